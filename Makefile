@@ -1,0 +1,53 @@
+# Everything a developer or CI needs, from an empty clone: `make run`, `make test`.
+PYTHON_VERSION := $(shell cat .python-version)
+PYTHON ?= python$(PYTHON_VERSION)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+
+# Tests run with production-like settings (DEBUG off) over plain HTTP.
+TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret HTTPS=0 \
+	ALLOWED_HOSTS=localhost,127.0.0.1,testserver
+# What `check --deploy` sees: the variables a production server sets.
+DEPLOY_ENV := DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	ALLOWED_HOSTS=news.example.com SITE_URL=https://news.example.com
+
+.PHONY: install run test lint pytest browser format clean
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python $(PYTHON_VERSION) is needed ($(PYTHON) not found)."; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --group dev --editable .
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+run: install
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py seed_demo
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: lint pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(TEST_ENV) $(BIN)/python manage.py check --fail-level WARNING
+	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+pytest: install browser
+	$(TEST_ENV) $(BIN)/pytest $(ARGS)
+
+# Browser tests drive Debian's Chromium through Playwright (no browser download).
+browser:
+	@command -v chromium >/dev/null || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

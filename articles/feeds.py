@@ -1,0 +1,74 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from articles.models import Article, Section
+
+FEED_LENGTH = 30
+
+
+class LatestArticlesFeed(Feed):
+    description_template = "articles/feed_description.html"
+
+    def title(self):
+        return f"{settings.SITE_NAME}: latest stories"
+
+    def link(self):
+        return reverse("articles:home")
+
+    def description(self):
+        return f"The latest stories published by {settings.SITE_NAME}."
+
+    def articles(self):
+        return Article.objects.live().for_detail().newest_first()
+
+    def items(self):
+        return self.articles()[:FEED_LENGTH]
+
+    def item_title(self, article):
+        return article.headline
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return article.updated_at
+
+    def item_author_name(self, article):
+        return article.byline()
+
+    def item_categories(self, article):
+        return [tag.name for tag in article.tags.all()]
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self):
+        return self.description()
+
+
+class SectionFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, section):
+        return f"{settings.SITE_NAME}: {section.name}"
+
+    def link(self, section):
+        return section.get_absolute_url()
+
+    def description(self, section):
+        return section.description or f"The latest {section.name} stories."
+
+    def items(self, section):
+        return self.articles().filter(section=section)[:FEED_LENGTH]
+
+
+class SectionAtomFeed(SectionFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, section):
+        return self.description(section)

@@ -1,0 +1,362 @@
+from dataclasses import dataclass
+from datetime import timedelta
+from itertools import groupby
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, F, Prefetch, Q, Value, When, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+
+from articles import richtext
+
+# Saving a story moments after setting its publication time is not an update a
+# reader needs to be told about.
+UPDATE_NOTICE_THRESHOLD = timedelta(minutes=5)
+
+
+def join_with_and(items):
+    """["A", "B", "C"] -> "A, B and C"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=80, help_text="As shown in the site menu.")
+    slug = models.SlugField(max_length=80, unique=True, help_text="Used in the URL.")
+    description = models.TextField(
+        blank=True, help_text="One or two sentences shown on the section page."
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Sections are listed from the lowest number up."
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section-detail", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=120, help_text="As printed in the byline.")
+    slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
+    role = models.CharField(
+        max_length=120, blank=True, help_text="For example “Diplomatic correspondent”."
+    )
+    bio = models.TextField(
+        blank=True, help_text="A few lines shown on the author page."
+    )
+    is_agency = models.BooleanField(
+        "news agency",
+        default=False,
+        help_text="Tick for wire services such as Reuters or AFP.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author-detail", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def live(self):
+        """Stories a reader may see: published, and not scheduled for later."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+    def for_listing(self):
+        return self.select_related("section").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        )
+
+    def for_detail(self):
+        return self.for_listing().prefetch_related("tags")
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+    def front_page(self, per_section=4):
+        """
+        The newest story as the lead, then the newest `per_section` stories of
+        each section (the lead excluded), in section order: one query for the
+        stories and one for their bylines, however many sections there are.
+        """
+        ranked = (
+            self.for_listing()
+            .annotate(
+                rank_in_section=Window(
+                    RowNumber(),
+                    partition_by=F("section"),
+                    order_by=[F("published_at").desc(), F("pk").desc()],
+                )
+            )
+            .filter(rank_in_section__lte=per_section + 1)
+            .order_by("section__order", "section__name", "section", "rank_in_section")
+        )
+        articles = list(ranked)
+        lead = max(articles, key=lambda a: (a.published_at, a.pk), default=None)
+        groups = [
+            SectionGroup(section, [a for a in group if a != lead][:per_section])
+            for section, group in groupby(articles, key=lambda a: a.section)
+        ]
+        return FrontPage(lead=lead, sections=groups)
+
+    def publish_now(self, user):
+        """Publish these stories; ones never published before go live now."""
+        now = timezone.now()
+        return self.update(
+            status=Article.Status.PUBLISHED,
+            published_at=Case(
+                When(published_at__lte=now, then=F("published_at")),
+                default=Value(now),
+            ),
+            updated_at=now,
+            updated_by=user,
+        )
+
+    def back_to_draft(self, user):
+        return self.update(
+            status=Article.Status.DRAFT, updated_at=timezone.now(), updated_by=user
+        )
+
+
+@dataclass
+class SectionGroup:
+    section: Section
+    articles: list
+
+
+@dataclass
+class FrontPage:
+    lead: "Article | None"
+    sections: list[SectionGroup]
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        PUBLISHED = "published", "Published"
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", "English"
+        HEBREW = "he", "Hebrew"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        allow_unicode=True,
+        help_text="The last part of the story's URL; unique across the site.",
+    )
+    standfirst = models.TextField(
+        max_length=400,
+        help_text="One or two sentences under the headline that sum up the story.",
+    )
+    body = ProseEditorField(
+        extensions=richtext.EDITOR_EXTENSIONS,
+        sanitize=richtext.sanitize,
+        help_text="Paragraphs, subheadings, quotes, lists and links. Anything else "
+        "is removed when the story is saved.",
+    )
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="articles"
+    )
+    authors = models.ManyToManyField(
+        Author, through="Byline", related_name="articles", blank=True
+    )
+    byline_credit = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Printed after the authors, e.g. “news agencies”, or the whole "
+        "byline when there are no authors, e.g. “Newsroom staff, news agencies”.",
+    )
+    tags = TaggableManager(
+        blank=True, help_text="Topics: people, places, organisations, themes."
+    )
+    language = models.CharField(
+        max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        help_text="A published story with a time in the future goes live by itself "
+        "at that time. Left empty, publishing sets it to now.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        permissions = [("publish_article", "Can publish and unpublish stories")]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="articles_article_slug"),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="articles_article_published_has_time",
+                violation_error_message="A published story needs a publication time.",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                F("published_at").desc(),
+                condition=Q(status="published"),
+                name="articles_article_live",
+            ),
+            models.Index(
+                "section",
+                F("published_at").desc(),
+                condition=Q(status="published"),
+                name="articles_article_section_live",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = richtext.sanitize(self.body)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        if self.published_at is None:
+            return self.get_preview_url()
+        published = timezone.localtime(self.published_at)
+        return reverse(
+            "articles:article-detail",
+            kwargs={
+                "year": published.year,
+                "month": published.strftime("%b").lower(),
+                "day": published.day,
+                "slug": self.slug,
+            },
+        )
+
+    def get_preview_url(self):
+        return reverse("articles:article-preview", kwargs={"pk": self.pk})
+
+    def is_published(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and not self.is_published()
+
+    def was_updated(self):
+        return (
+            self.published_at is not None
+            and self.updated_at - self.published_at > UPDATE_NOTICE_THRESHOLD
+        )
+
+    @property
+    def text_direction(self):
+        return "rtl" if self.language == self.Language.HEBREW else "ltr"
+
+    @property
+    def byline_authors(self):
+        return [byline.author for byline in self.bylines.all()]
+
+    def byline_entries(self):
+        """(name, author page URL or None) for each name the byline prints."""
+        entries = [(a.name, a.get_absolute_url()) for a in self.byline_authors]
+        if self.byline_credit:
+            entries.append((self.byline_credit, None))
+        return entries
+
+    def byline(self):
+        """The byline as printed: “Jane Doe, John Roe and Reuters”."""
+        return join_with_and([name for name, _url in self.byline_entries()])
+
+    def json_ld(self):
+        """schema.org NewsArticle data for search engines."""
+        url = settings.SITE_URL + self.get_absolute_url()
+        authors = [
+            {
+                "@type": "Organization" if author.is_agency else "Person",
+                "name": author.name,
+                "url": settings.SITE_URL + author.get_absolute_url(),
+            }
+            for author in self.byline_authors
+        ]
+        if self.byline_credit or not authors:
+            credit = self.byline_credit or settings.SITE_NAME
+            authors.append({"@type": "Organization", "name": credit})
+        return {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "mainEntityOfPage": url,
+            "url": url,
+            "headline": self.headline,
+            "description": self.standfirst,
+            "inLanguage": self.language,
+            "datePublished": self.published_at,
+            "dateModified": self.updated_at,
+            "articleSection": self.section.name,
+            "keywords": [tag.name for tag in self.tags.all()],
+            "author": authors,
+            "publisher": {
+                "@type": "NewsMediaOrganization",
+                "name": settings.SITE_NAME,
+                "url": settings.SITE_URL + "/",
+            },
+        }
+
+
+class Byline(models.Model):
+    """One author of one story, in the order the byline names them."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="bylines"
+    )
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"], name="articles_byline_author_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"

@@ -1,0 +1,33 @@
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+
+from articles.models import join_with_and
+
+register = template.Library()
+
+# Escapes that keep JSON inside <script> from closing the element early; the same
+# ones Django's json_script uses.
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """Serialise `data` for a <script type="application/ld+json"> element."""
+    encoded = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return mark_safe(encoded.translate(_SCRIPT_ESCAPES))
+
+
+@register.simple_tag
+def byline_links(article):
+    """The byline with each staff author or agency linked to their page."""
+    parts = [
+        format_html('<a href="{}" rel="author">{}</a>', url, name)
+        if url
+        else conditional_escape(name)
+        for name, url in article.byline_entries()
+    ]
+    return mark_safe(join_with_and(parts))

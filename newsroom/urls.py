@@ -1,0 +1,44 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from articles.sitemaps import ArticleSitemap, NewsSitemap, SectionSitemap
+
+sitemaps = {"articles": ArticleSitemap, "sections": SectionSitemap}
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps},
+        name="sitemap-section",
+    ),
+    path(
+        "news-sitemap.xml",
+        sitemap_views.sitemap,
+        {
+            "sitemaps": {"news": NewsSitemap},
+            "template_name": "articles/news_sitemap.xml",
+        },
+        name="news-sitemap",
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
+    path("", include("articles.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
