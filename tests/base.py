@@ -51,7 +51,7 @@ def make_articles(number, **overrides):
     """`number` live stories, newest first, one minute apart."""
     now = timezone.now()
     return [
-        make_article(published_at=now - timedelta(minutes=i + 1), **overrides)
+        make_article(**{"published_at": now - timedelta(minutes=i + 1)} | overrides)
         for i in range(number)
     ]
 

@@ -17,6 +17,14 @@ def unhashed_static_files():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    ):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def media_in_tmp_path(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
