@@ -1,5 +1,9 @@
+import os
+import shutil
+
 import pytest
 from django.test import override_settings
+from playwright.sync_api import sync_playwright
 
 from tests.base import make_staff
 
@@ -38,3 +42,33 @@ def editor(db):
 @pytest.fixture
 def moderator(db):
     return make_staff("moderator", "Moderators")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; no browser is downloaded."""
+    # Playwright's sync API runs an event loop in this thread, and Django refuses
+    # ORM calls from a thread with a running loop unless told it is safe here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

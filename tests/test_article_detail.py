@@ -1,6 +1,6 @@
 import json
-from urllib.parse import quote
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 import time_machine

@@ -1,0 +1,100 @@
+"""A reader and an editor in a real browser (Chromium through Playwright)."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.models import Article
+from tests.base import make_article, make_author, make_section
+
+# serialized_rollback keeps the groups made by a data migration after a flush.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def test_reader_follows_a_story_from_the_home_page(page):
+    world = make_section(name="World", slug="world")
+    jane = make_author(name="Jane Doe", slug="jane-doe")
+    article = make_article(
+        headline="Envoys agree to a second round of talks",
+        section=world,
+        authors=[jane],
+        byline_credit="news agencies",
+    )
+
+    page.goto("/")
+    page.get_by_role("link", name="Envoys agree to a second round of talks").click()
+
+    expect(page).to_have_url(re.compile(re.escape(article.get_absolute_url()) + "$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Envoys agree to a second round of talks"
+    )
+    expect(page.locator(".story__byline")).to_have_text("Jane Doe and news agencies")
+
+
+def test_hebrew_story_reads_right_to_left(page):
+    article = make_article(
+        headline="סבב שיחות שני ייפתח בשבוע הבא",
+        standfirst="המשלחות הסכימו להיפגש שוב.",
+        language=Article.Language.HEBREW,
+    )
+
+    page.goto(article.get_absolute_url())
+
+    story = page.locator("article.story")
+    expect(story).to_have_attribute("lang", "he")
+    assert story.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "סבב שיחות שני ייפתח בשבוע הבא"
+    )
+
+
+def test_editor_publishes_a_draft_and_readers_can_open_it(page, editor):
+    article = make_article(
+        headline="Museum reopens after restoration",
+        status=Article.Status.DRAFT,
+        published_at=None,
+    )
+
+    page.goto("/admin/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Log in").click()
+    page.goto("/admin/articles/article/")
+    page.get_by_role("row", name=re.compile("Museum reopens")).get_by_role(
+        "checkbox"
+    ).check()
+    page.get_by_role("combobox", name="Action").select_option("publish_now")
+    page.get_by_role("button", name="Run").click()
+
+    expect(page.get_by_text("1 story published.")).to_be_visible()
+    article.refresh_from_db()
+    page.goto(article.get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Museum reopens after restoration"
+    )
+
+
+def test_editor_writes_the_body_in_the_rich_text_editor(page, editor):
+    make_section(name="Culture")
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Log in").click()
+
+    page.goto("/admin/articles/article/add/")
+    page.get_by_label("Headline").fill("Festival opens")
+    page.get_by_label("Standfirst").fill("Crowds fill the old town.")
+    body = page.locator(".ProseMirror[contenteditable=true]")
+    body.click()
+    page.keyboard.type("Thousands came on the first night.")
+    page.get_by_label("Section").select_option(label="Culture")
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    expect(page.get_by_text("was added successfully")).to_be_visible()
+    article = Article.objects.get(headline="Festival opens")
+    assert article.slug == "festival-opens"
+    assert article.body == "<p>Thousands came on the first night.</p>"
