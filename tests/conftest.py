@@ -2,6 +2,7 @@ import os
 import shutil
 
 import pytest
+from django.core.management import call_command
 from django.test import override_settings
 from playwright.sync_api import sync_playwright
 
@@ -42,6 +43,16 @@ def editor(db):
 @pytest.fixture
 def moderator(db):
     return make_staff("moderator", "Moderators")
+
+
+@pytest.fixture
+def staff_groups(transactional_db):
+    """
+    Put back the Editors and Moderators groups, which a data migration makes,
+    after a transactional test's flush emptied the tables.
+    """
+    call_command("migrate", "articles", "0001", verbosity=0)
+    call_command("migrate", "articles", verbosity=0)
 
 
 @pytest.fixture(scope="session")

@@ -8,11 +8,7 @@ from playwright.sync_api import expect
 from articles.models import Article
 from tests.base import make_article, make_author, make_section
 
-# serialized_rollback keeps the groups made by a data migration after a flush.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_reader_follows_a_story_from_the_home_page(page):
@@ -52,7 +48,7 @@ def test_hebrew_story_reads_right_to_left(page):
     )
 
 
-def test_editor_publishes_a_draft_and_readers_can_open_it(page, editor):
+def test_editor_publishes_a_draft_and_readers_can_open_it(page, staff_groups, editor):
     article = make_article(
         headline="Museum reopens after restoration",
         status=Article.Status.DRAFT,
@@ -78,7 +74,7 @@ def test_editor_publishes_a_draft_and_readers_can_open_it(page, editor):
     )
 
 
-def test_editor_writes_the_body_in_the_rich_text_editor(page, editor):
+def test_editor_writes_the_body_in_the_rich_text_editor(page, staff_groups, editor):
     make_section(name="Culture")
     page.goto("/admin/login/")
     page.get_by_label("Username").fill("editor")
