@@ -434,7 +434,7 @@ Saturday until the consultation closes.</p>
         "authors": ["yael-cohen"],
         "language": "he",
         "hours_ago": 28,
-        "tags": ["גל חום", "תל אביב", "Heatwave", "Health"],
+        "tags": ["גל חום", "תל אביב", "ישראל", "Heatwave", "Health"],
         "body": """
 <p>גל חום כבד צפוי להגיע לשיאו בסוף השבוע, עם טמפרטורות של עד 40 מעלות בעמקים ו-35 מעלות
 בתל אביב, כך לפי התחזית שפרסם הבוקר השירות המטאורולוגי.</p>
@@ -809,7 +809,7 @@ dead from one to five.”</p>
         "section": "business",
         "authors": ["sarah-whitfield"],
         "hours_ago": 450,
-        "tags": ["Port of Eastbridge", "Trade", "Technology", "Jobs"],
+        "tags": ["Trade", "Technology", "Jobs", "Eastbridge"],
         "body": """
 <p>The Port of Eastbridge has signed a £90m contract for eight automated container
 cranes, which it says will double the number of containers it can handle by 2029.</p>
@@ -856,7 +856,7 @@ company said.</p>
         "authors": ["yael-cohen"],
         "language": "he",
         "hours_ago": 180,
-        "tags": ["Startups", "Technology", "הייטק"],
+        "tags": ["Startups", "Technology", "ישראל"],
         "body": """
 <p>חברת הסטארט-אפ החיפאית מימסנס הודיעה על גיוס של 12 מיליון דולר בסבב בהובלת קרן ההון
 סיכון צפון ונצ׳רס. בחברה עובדים כיום 30 איש, והיא מתכננת להכפיל את מספרם עד סוף
@@ -959,7 +959,7 @@ every one of them.”</p>
         "section": "sport",
         "authors": ["tomas-reyes"],
         "hours_ago": 18,
-        "tags": ["Athletics", "Heatwave", "Eastbridge"],
+        "tags": ["Heatwave", "Eastbridge"],
         "body": """
 <p>The Eastbridge marathon will start at 6am on Sunday, three hours earlier than
 planned, because of the heatwave, organisers said on Wednesday.</p>
@@ -1026,7 +1026,7 @@ twelve stages remaining.</p>
         "section": "culture",
         "authors": ["noa-ben-david"],
         "hours_ago": 60,
-        "tags": ["Museums", "Maritime museum", "Eastbridge"],
+        "tags": ["Museums", "Maritime museum", "Arts", "Eastbridge"],
         "body": """
 <p>The Eastbridge Maritime Museum reopened on Friday after a three-year, £60m rebuild
 that has doubled its gallery space and put the city’s history as a port at its
@@ -1058,7 +1058,7 @@ wars</li>
         "section": "culture",
         "authors": ["noa-ben-david"],
         "hours_ago": 12,
-        "tags": ["Museums", "Maritime museum", "Eastbridge"],
+        "tags": ["Museums", "Maritime museum", "Arts", "Eastbridge"],
         "body": """
 <p>More than 21,000 people visited the Eastbridge Maritime Museum in its first three
 days after reopening, with queues stretching along the quay on Saturday morning.</p>
@@ -1081,7 +1081,7 @@ had kept it.”</p>
         "section": "culture",
         "authors": ["noa-ben-david"],
         "hours_ago": 240,
-        "tags": ["Theatre", "Reviews"],
+        "tags": ["Arts", "Theatre", "Eastbridge"],
         "body": """
 <p>There is a moment in the first act of <em>The Lighthouse Keepers</em> when the wind
 machine at the Playhouse goes quiet, the lamp stops turning and three men look at one
@@ -1107,7 +1107,7 @@ next month.</p>
         "section": "culture",
         "authors": ["noa-ben-david", "maya-levin"],
         "hours_ago": 350,
-        "tags": ["Music", "City council", "Budget"],
+        "tags": ["Arts", "City council", "Budget"],
         "body": """
 <p>The Eastbridge Philharmonic has warned that it may have to stop its free concerts for
 schools after the city council halved its annual grant to £400,000.</p>
@@ -1132,7 +1132,7 @@ An online petition against the cut has been signed by more than 8,000 people.</p
         "section": "culture",
         "authors": ["hannah-cole"],
         "hours_ago": 480,
-        "tags": ["Books", "Awards"],
+        "tags": ["Arts", "Books"],
         "body": """
 <p>Four debut novels are among the six books shortlisted for this year’s Harbour Prize
 for fiction, the most first novels in the award’s 22-year history.</p>
@@ -1157,7 +1157,7 @@ Imogen Ashe.</p>
         "section": "culture",
         "authors": ["noa-ben-david"],
         "hours_ago": 36,
-        "tags": ["Film", "Heatwave", "Eastbridge"],
+        "tags": ["Arts", "Heatwave", "Eastbridge"],
         "body": """
 <p>The Eastbridge open-air film festival has moved all of this week’s screenings to 10pm
 because of the heatwave, two hours later than planned.</p>
@@ -1179,7 +1179,7 @@ get a refund online.</p>
         "authors": ["noa-ben-david", "yael-cohen"],
         "language": "he",
         "hours_ago": 110,
-        "tags": ["Museums", "Art", "תרבות", "תל אביב"],
+        "tags": ["Museums", "Arts", "ישראל", "תל אביב"],
         "body": """
 <p>מוזיאון חדש לאמנות דיגיטלית נפתח השבוע במחסן ישן בנמל יפו, לאחר שיפוץ שנמשך ארבע
 שנים. המוזיאון מציג עבודות וידאו, צליל ואור של 40 אמנים מישראל ומהעולם.</p>
@@ -1204,7 +1204,7 @@ get a refund online.</p>
         "section": "science",
         "authors": ["priya-raman"],
         "hours_ago": 90,
-        "tags": ["Climate", "Heatwave", "Research"],
+        "tags": ["Climate", "Heatwave", "Nature", "Research"],
         "body": """
 <p>Last month was the hottest on record for the region, with an average temperature 2.1C
 above the 1991–2020 norm, according to figures published on Tuesday by the national
@@ -1303,7 +1303,7 @@ molecule.</p>
         "authors": ["yael-cohen"],
         "language": "he",
         "hours_ago": 160,
-        "tags": ["Climate", "Research", "גל חום"],
+        "tags": ["Climate", "Research", "גל חום", "ישראל"],
         "body": """
 <p>צוות חוקרים פיתח ציפוי לבן לגגות שמחזיר כ-95% מקרינת השמש ומוריד את טמפרטורת הגג בשש
 מעלות בממוצע, כך לפי מחקר שפורסם השבוע.</p>

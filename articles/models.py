@@ -18,11 +18,12 @@ from articles import richtext
 UPDATE_NOTICE_THRESHOLD = timedelta(minutes=5)
 
 
-def join_with_and(items):
-    """["A", "B", "C"] -> "A, B and C"."""
+def join_with_and(items, language="en"):
+    """["A", "B", "C"] -> "A, B and C"; in Hebrew the "and" (ו) joins the last."""
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+    conjunction = " ו" if language == "he" else " and "
+    return f"{', '.join(items[:-1])}{conjunction}{items[-1]}"
 
 
 class Section(models.Model):
@@ -304,7 +305,8 @@ class Article(models.Model):
 
     def byline(self):
         """The byline as printed: “Jane Doe, John Roe and Reuters”."""
-        return join_with_and([name for name, _url in self.byline_entries()])
+        names = [name for name, _url in self.byline_entries()]
+        return join_with_and(names, self.language)
 
     def json_ld(self):
         """schema.org NewsArticle data for search engines."""

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.encoding import escape_uri_path
 from django.views.generic import ListView
 from taggit.models import Tag
 
@@ -16,7 +17,7 @@ def article_detail(request, year, month, day, slug):
     article = get_object_or_404(Article.objects.live().for_detail(), slug=slug)
     # The date in the URL is for readers; the slug finds the story. A story whose
     # publication time was corrected keeps working from its old address.
-    if request.path != article.get_absolute_url():
+    if escape_uri_path(request.path) != article.get_absolute_url():
         return redirect(article, permanent=True)
     return render(
         request,

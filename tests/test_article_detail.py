@@ -68,6 +68,15 @@ def test_an_old_date_in_the_url_redirects_to_the_current_address(client):
     assert response["Location"] == "/2026/aug/21/budget-vote/"
 
 
+def test_story_with_a_hebrew_slug_opens(client):
+    published = timezone.make_aware(timezone.datetime(2026, 11, 24, 8, 0))
+    make_article(slug="גל-חום", published_at=published)
+
+    response = client.get(quote("/2026/nov/24/גל-חום/"))
+
+    assert response.status_code == 200
+
+
 def test_tags_link_to_their_topic_pages(client):
     article = make_article(tags=["Ceasefire talks", "ירושלים"])
 

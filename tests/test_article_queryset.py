@@ -110,6 +110,15 @@ def test_byline_reads_like_print(staff, agencies, credit, expected):
     assert article.byline() == expected
 
 
+def test_hebrew_byline_joins_the_last_name_with_vav():
+    authors = [make_author(name="יעל כהן"), make_author(name="רויטרס", is_agency=True)]
+    article = make_article(authors=authors, language=Article.Language.HEBREW)
+
+    article = Article.objects.for_listing().get(pk=article.pk)
+
+    assert article.byline() == "יעל כהן ורויטרס"
+
+
 def test_byline_keeps_the_order_editors_set():
     first, second = make_author(name="Second"), make_author(name="First")
     article = make_article(authors=[second, first])

@@ -30,4 +30,4 @@ def byline_links(article):
         else conditional_escape(name)
         for name, url in article.byline_entries()
     ]
-    return mark_safe(join_with_and(parts))
+    return mark_safe(join_with_and(parts, article.language))
