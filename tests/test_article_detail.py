@@ -97,7 +97,7 @@ def test_publication_time_is_machine_readable_and_update_shown_when_later(client
     response = client.get(article.get_absolute_url())
 
     html = response.content.decode()
-    assert f'Published <time datetime="{published.isoformat()}">' in html
+    assert f'Published <time datetime="{published.isoformat()}" dir="ltr">' in html
     assert "Updated <time datetime=" in html
 
 
