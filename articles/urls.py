@@ -15,6 +15,17 @@ urlpatterns = [
         views.article_detail,
         name="article-detail",
     ),
+    path(
+        "<int:year>/<mon:month>/<int:day>/<uslug:slug>/galleries/<slug:gallery>/",
+        views.gallery_photo,
+        name="gallery",
+    ),
+    path(
+        "<int:year>/<mon:month>/<int:day>/<uslug:slug>/galleries/<slug:gallery>/"
+        "<int:number>/",
+        views.gallery_photo,
+        name="gallery-photo",
+    ),
     path("preview/<int:pk>/", views.article_preview, name="article-preview"),
     path(
         "sections/<slug:slug>/",

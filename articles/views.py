@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import escape_uri_path
 from django.views.generic import ListView
 from taggit.models import Tag
 
-from articles.models import Article, Author, Section
+from articles.models import Article, Author, Gallery, Section
 
 
 def home(request):
@@ -23,6 +24,37 @@ def article_detail(request, year, month, day, slug):
         request,
         "articles/article_detail.html",
         {"article": article, "current_section": article.section},
+    )
+
+
+def gallery_photo(request, year, month, day, slug, gallery, number=1):
+    article = get_object_or_404(Article.objects.live().for_listing(), slug=slug)
+    if gallery not in article.gallery_slugs():
+        raise Http404("This gallery is not part of this story.")
+    placed = Gallery.objects.filter(slug=gallery).with_photos().get(gallery)
+    if placed is None or not 1 <= number <= len(placed.photo_list):
+        raise Http404("No such photo in this gallery.")
+    canonical = article.gallery_photo_url(gallery, number)
+    if escape_uri_path(request.path) != canonical:
+        return redirect(canonical, permanent=True)
+
+    def neighbour_url(other):
+        if 1 <= other <= len(placed.photo_list):
+            return article.gallery_photo_url(gallery, other)
+        return None
+
+    return render(
+        request,
+        "articles/gallery_photo.html",
+        {
+            "article": article,
+            "gallery": placed,
+            "photo": placed.photo_list[number - 1],
+            "number": number,
+            "previous_url": neighbour_url(number - 1),
+            "next_url": neighbour_url(number + 1),
+            "current_section": article.section,
+        },
     )
 
 

@@ -153,3 +153,8 @@ LOGIN_URL = "admin:login"
 TAGGIT_CASE_INSENSITIVE = True
 
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=20)
+
+# Uploaded photos: larger files, or images with more pixels (all frames counted),
+# are refused before they are decoded.
+PHOTO_MAX_UPLOAD_BYTES = env.int("PHOTO_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=50_000_000)

@@ -1,8 +1,10 @@
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from itertools import groupby
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Prefetch, Q, Value, When, Window
 from django.db.models.functions import RowNumber
@@ -12,10 +14,24 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
 from articles import richtext
+from articles.models.photos import Gallery, Photo
+
+# Editors place a gallery by giving it a paragraph of its own: <p>[gallery:slug]</p>.
+GALLERY_PLACEHOLDER = re.compile(r"<p>\s*\[gallery:([-\w]+)\]\s*</p>")
 
 # Saving a story moments after setting its publication time is not an update a
 # reader needs to be told about.
 UPDATE_NOTICE_THRESHOLD = timedelta(minutes=5)
+
+
+def describe_missing(photo):
+    """“Photo 12: Crowds at the port (no alt text, no credit)”."""
+    missing = [
+        f"no {label}"
+        for label, value in (("alt text", photo.alt_text), ("credit", photo.credit))
+        if not value.strip()
+    ]
+    return f"{photo} ({', '.join(missing)})"
 
 
 def join_with_and(items, language="en"):
@@ -79,7 +95,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        return self.select_related("section").prefetch_related(
+        return self.select_related("section", "lead_photo").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author"))
         )
 
@@ -115,10 +131,21 @@ class ArticleQuerySet(models.QuerySet):
         ]
         return FrontPage(lead=lead, sections=groups)
 
+    def needing_photo_details(self):
+        """Stories showing a photo that still lacks its alt text or credit."""
+        incomplete = Photo.objects.filter(Q(alt_text="") | Q(credit=""))
+        return self.filter(
+            Q(galleries__photos__in=incomplete) | Q(lead_photo__in=incomplete)
+        ).distinct()
+
     def publish_now(self, user):
-        """Publish these stories; ones never published before go live now."""
+        """
+        Publish these stories, except those needing photo details; ones never
+        published before go live now. Return how many were published.
+        """
         now = timezone.now()
-        return self.update(
+        ready = self.exclude(pk__in=self.needing_photo_details().values("pk"))
+        return ready.update(
             status=Article.Status.PUBLISHED,
             published_at=Case(
                 When(published_at__lte=now, then=F("published_at")),
@@ -132,6 +159,15 @@ class ArticleQuerySet(models.QuerySet):
         return self.update(
             status=Article.Status.DRAFT, updated_at=timezone.now(), updated_by=user
         )
+
+
+@dataclass
+class BodyBlock:
+    """A run of body HTML, or a gallery placed between paragraphs."""
+
+    html: str = ""
+    gallery: Gallery | None = None
+    gallery_url: str = ""
 
 
 @dataclass
@@ -169,8 +205,24 @@ class Article(models.Model):
     body = ProseEditorField(
         extensions=richtext.EDITOR_EXTENSIONS,
         sanitize=richtext.sanitize,
-        help_text="Paragraphs, subheadings, quotes, lists and links. Anything else "
-        "is removed when the story is saved.",
+        help_text="Paragraphs, subheadings, quotes, lists and links; anything else "
+        "is removed when the story is saved. To show a gallery between two "
+        "paragraphs, write [gallery:its-slug] as a paragraph of its own.",
+    )
+    lead_photo = models.ForeignKey(
+        Photo,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Shown above the story, on listings and when the story is shared.",
+    )
+    galleries = models.ManyToManyField(
+        Gallery,
+        related_name="articles",
+        blank=True,
+        editable=False,
+        help_text="Kept in step with the placeholders in the body on every save.",
     )
     section = models.ForeignKey(
         Section, on_delete=models.PROTECT, related_name="articles"
@@ -254,23 +306,89 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
+        self.galleries.set(Gallery.objects.filter(slug__in=self.gallery_slugs()))
 
     def get_absolute_url(self):
         if self.published_at is None:
             return self.get_preview_url()
-        published = timezone.localtime(self.published_at)
-        return reverse(
-            "articles:article-detail",
-            kwargs={
-                "year": published.year,
-                "month": published.strftime("%b").lower(),
-                "day": published.day,
-                "slug": self.slug,
-            },
+        return reverse("articles:article-detail", kwargs=self._url_kwargs())
+
+    def clean(self):
+        placed = set(self.gallery_slugs())
+        existing = set(
+            Gallery.objects.filter(slug__in=placed).values_list("slug", flat=True)
         )
+        if missing := sorted(placed - existing):
+            raise ValidationError(
+                {
+                    "body": ValidationError(
+                        "There is no gallery called %(slugs)s. Check the placeholder "
+                        "against the gallery list.",
+                        code="unknown_gallery",
+                        params={"slugs": ", ".join(f"“{slug}”" for slug in missing)},
+                    )
+                }
+            )
+        if self.status == self.Status.PUBLISHED:
+            if incomplete := self.unpublishable_photos():
+                raise ValidationError(
+                    "The story cannot be published until these photos have alt text "
+                    "and a credit: %(photos)s.",
+                    code="photo_details_missing",
+                    params={"photos": "; ".join(map(describe_missing, incomplete))},
+                )
+
+    def gallery_photo_url(self, gallery_slug, number=1):
+        return reverse(
+            "articles:gallery-photo",
+            kwargs=self._url_kwargs() | {"gallery": gallery_slug, "number": number},
+        )
+
+    def _url_kwargs(self):
+        published = timezone.localtime(self.published_at)
+        return {
+            "year": published.year,
+            "month": published.strftime("%b").lower(),
+            "day": published.day,
+            "slug": self.slug,
+        }
 
     def get_preview_url(self):
         return reverse("articles:article-preview", kwargs={"pk": self.pk})
+
+    def gallery_slugs(self):
+        return GALLERY_PLACEHOLDER.findall(self.body)
+
+    def body_blocks(self):
+        """
+        The body in reading order: runs of HTML with the galleries placed between
+        them (one query for all their photos). A placeholder whose gallery has
+        gone, or has no photos, is left out rather than shown broken.
+        """
+        parts = GALLERY_PLACEHOLDER.split(self.body)
+        galleries = Gallery.objects.filter(slug__in=parts[1::2]).with_photos()
+        blocks = []
+        for index, part in enumerate(parts):
+            if index % 2 == 0:
+                if part.strip():
+                    blocks.append(BodyBlock(html=part))
+            elif part in galleries:
+                blocks.append(
+                    BodyBlock(
+                        gallery=galleries[part],
+                        gallery_url=self.gallery_photo_url(part),
+                    )
+                )
+        return blocks
+
+    def unpublishable_photos(self):
+        """Photos this story shows that still lack alt text or a credit."""
+        photos = list(
+            Photo.objects.filter(galleries__slug__in=self.gallery_slugs()).distinct()
+        )
+        if self.lead_photo:
+            photos.append(self.lead_photo)
+        return [photo for photo in photos if not photo.has_publishing_details()]
 
     def is_published(self):
         return (
@@ -322,7 +440,7 @@ class Article(models.Model):
         if self.byline_credit or not authors:
             credit = self.byline_credit or settings.SITE_NAME
             authors.append({"@type": "Organization", "name": credit})
-        return {
+        data = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
             "mainEntityOfPage": url,
@@ -341,6 +459,9 @@ class Article(models.Model):
                 "url": settings.SITE_URL + "/",
             },
         }
+        if self.lead_photo:
+            data["image"] = [settings.SITE_URL + self.lead_photo.cropped.src]
+        return data
 
 
 class Byline(models.Model):

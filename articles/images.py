@@ -1,0 +1,188 @@
+"""
+Photos as files: every upload is checked, decoded and re-encoded before anything is
+stored, and each stored photo gets resized renditions for reader pages.
+"""
+
+import io
+import uuid
+import warnings
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+# Pillow format name -> file extension. Decided by the file's content, never its name.
+ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+
+RENDITION_WIDTHS = (480, 960, 1600)
+# Teasers, lead photos and cards are cropped to one shape around the focal point.
+CROP_RATIO = 3 / 2
+# Bump when the renditions change, so `regenerate_renditions` redoes them all.
+RENDITIONS_VERSION = 1
+
+
+def clean_upload(upload):
+    """
+    Return `upload` decoded and re-encoded without metadata, as a ContentFile named
+    for its real format, or raise ValidationError saying why it cannot be a photo.
+    """
+    if upload.size == 0:
+        raise ValidationError("The file is empty.", code="empty")
+    max_bytes = settings.PHOTO_MAX_UPLOAD_BYTES
+    if upload.size > max_bytes:
+        raise ValidationError(
+            "The file is %(size)s; the limit is %(limit)s.",
+            code="too_large",
+            params={
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(max_bytes),
+            },
+        )
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(upload)
+            frames = getattr(image, "n_frames", 1)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels() from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationError(
+            "The file is not a JPEG, PNG, WebP or GIF image.", code="not_an_image"
+        ) from None
+    if image.format not in ACCEPTED_FORMATS:
+        raise ValidationError(
+            "%(format)s images are not accepted; use JPEG, PNG, WebP or GIF.",
+            code="unsupported_format",
+            params={"format": image.format},
+        )
+    width, height = image.size
+    if width * height * frames > settings.PHOTO_MAX_PIXELS:
+        raise _too_many_pixels(width, height, frames)
+
+    try:
+        for frame in range(frames):
+            image.seek(frame)
+            image.load()
+    except (OSError, SyntaxError, ValueError, EOFError):
+        raise ValidationError(
+            "The image is damaged or incomplete; export it again and re-upload.",
+            code="damaged",
+        ) from None
+
+    return _reencode(image, frames)
+
+
+def _too_many_pixels(width=None, height=None, frames=1):
+    limit = settings.PHOTO_MAX_PIXELS / 1_000_000
+    if width is None:
+        return ValidationError(
+            "The image is far larger than the limit of %(limit)g megapixels.",
+            code="too_many_pixels",
+            params={"limit": limit},
+        )
+    return ValidationError(
+        "The image is %(width)d×%(height)d pixels%(frames)s, %(total).1f megapixels in "
+        "all; the limit is %(limit)g megapixels.",
+        code="too_many_pixels",
+        params={
+            "width": width,
+            "height": height,
+            "frames": f" in {frames} frames" if frames > 1 else "",
+            "total": width * height * frames / 1_000_000,
+            "limit": limit,
+        },
+    )
+
+
+def _reencode(image, frames):
+    """Save the pixels alone (no EXIF, GPS, XMP or comments) under a new name."""
+    image_format = image.format
+    buffer = io.BytesIO()
+    if frames > 1:
+        image.seek(0)
+        image.save(
+            buffer,
+            format=image_format,
+            save_all=True,
+            duration=image.info.get("duration", 100),
+            loop=image.info.get("loop", 0),
+            comment=b"",
+        )
+    else:
+        clean = ImageOps.exif_transpose(image)
+        clean.info = {}
+        if image_format == "JPEG" and clean.mode not in ("RGB", "L"):
+            clean = clean.convert("RGB")
+        clean.save(buffer, format=image_format, **_ENCODER_OPTIONS[image_format])
+    name = f"{uuid.uuid4().hex}.{ACCEPTED_FORMATS[image_format]}"
+    return ContentFile(buffer.getvalue(), name=name)
+
+
+_ENCODER_OPTIONS = {
+    "JPEG": {"quality": 90, "optimize": True},
+    "PNG": {"optimize": True},
+    "WEBP": {"quality": 90},
+    "GIF": {},
+}
+
+
+def crop_box(width, height, focal_x=0.5, focal_y=0.5, ratio=CROP_RATIO):
+    """The largest `ratio`-shaped box inside the image, centred on the focal point."""
+    if width / height > ratio:
+        crop_width = round(height * ratio)
+        left = _clamp(round(focal_x * width - crop_width / 2), 0, width - crop_width)
+        return (left, 0, left + crop_width, height)
+    crop_height = round(width / ratio)
+    top = _clamp(round(focal_y * height - crop_height / 2), 0, height - crop_height)
+    return (0, top, width, top + crop_height)
+
+
+def _clamp(value, lowest, highest):
+    return max(lowest, min(value, highest))
+
+
+def render_renditions(file, stem, focal_x=None, focal_y=None):
+    """
+    Yield (kind, format, width, height, ContentFile) for each rendition of the image
+    in `file`: "crop" ones cut to CROP_RATIO around the focal point, "full" ones
+    whole; each at RENDITION_WIDTHS no wider than the original, in WebP and JPEG.
+    """
+    with Image.open(file) as original:
+        original.seek(0)
+        image = original.convert("RGBA" if _has_alpha(original) else "RGB")
+    box = crop_box(*image.size, focal_x or 0.5, focal_y or 0.5)
+    sources = {"crop": image.crop(box), "full": image}
+    for kind, source in sources.items():
+        widths = [w for w in RENDITION_WIDTHS if w < source.width]
+        if len(widths) < len(RENDITION_WIDTHS):
+            widths.append(source.width)
+        for width in widths:
+            height = round(source.height * width / source.width)
+            resized = source.resize((width, height), Image.Resampling.LANCZOS)
+            for image_format, extension in (("WEBP", "webp"), ("JPEG", "jpg")):
+                buffer = io.BytesIO()
+                encoded = resized
+                if image_format == "JPEG" and resized.mode != "RGB":
+                    encoded = _flatten(resized)
+                encoded.save(buffer, format=image_format, quality=82)
+                name = f"{stem}-{kind}-{width}.{extension}"
+                yield (
+                    kind,
+                    extension,
+                    width,
+                    height,
+                    ContentFile(buffer.getvalue(), name),
+                )
+
+
+def _has_alpha(image):
+    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+
+
+def _flatten(image):
+    background = Image.new("RGB", image.size, "white")
+    background.paste(image, mask=image.getchannel("A"))
+    return background

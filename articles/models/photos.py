@@ -1,0 +1,272 @@
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils.text import Truncator
+
+from articles import images
+
+FOCAL_POINT_RANGE = [MinValueValidator(0.0), MaxValueValidator(1.0)]
+
+
+@dataclass
+class Picture:
+    """What a <picture> element needs; read from stored data, never from the file."""
+
+    src: str
+    width: int
+    height: int
+    jpeg_srcset: str = ""
+    webp_srcset: str = ""
+
+
+class Photo(models.Model):
+    image = models.ImageField(
+        upload_to="photos/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        help_text="JPEG, PNG, WebP or GIF. Location and camera data are removed.",
+    )
+    alt_text = models.CharField(
+        "alt text",
+        max_length=300,
+        blank=True,
+        help_text="What the photo shows, for readers who cannot see it; any language. "
+        "Needed before a story showing the photo can be published.",
+    )
+    caption = models.TextField(
+        blank=True, help_text="Shown under the photo: who, what, where and when."
+    )
+    credit = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Agency or photographer, e.g. “Reuters”; shown as “(Photo: "
+        "Reuters)”. Needed before a story showing the photo can be published.",
+    )
+    focal_x = models.FloatField(
+        "focal point across",
+        null=True,
+        blank=True,
+        validators=FOCAL_POINT_RANGE,
+        help_text="From 0 (left edge) to 1 (right edge); crops keep this point in "
+        "view.",
+    )
+    focal_y = models.FloatField(
+        "focal point down",
+        null=True,
+        blank=True,
+        validators=FOCAL_POINT_RANGE,
+        help_text="From 0 (top) to 1 (bottom).",
+    )
+    width = models.PositiveIntegerField(editable=False)
+    height = models.PositiveIntegerField(editable=False)
+    renditions = models.JSONField(default=dict, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(focal_x__gte=0, focal_x__lte=1) | Q(focal_x__isnull=True),
+                name="articles_photo_focal_x_in_image",
+            ),
+            models.CheckConstraint(
+                condition=Q(focal_y__gte=0, focal_y__lte=1) | Q(focal_y__isnull=True),
+                name="articles_photo_focal_y_in_image",
+            ),
+        ]
+
+    def __str__(self):
+        label = self.caption or self.alt_text or PurePosixPath(self.image.name).name
+        return f"Photo {self.pk}: {Truncator(label).chars(60)}"
+
+    def save(self, *args, **kwargs):
+        # A new upload is written to storage by the field as the row is saved; if
+        # anything after that fails, the files must not stay behind as orphans.
+        is_new_file = bool(self.image) and not self.image._committed
+        if not is_new_file:
+            return super().save(*args, **kwargs)
+        replaced = type(self).objects.filter(pk=self.pk).first() if self.pk else None
+        try:
+            with transaction.atomic():
+                super().save(*args, **kwargs)
+                self.make_renditions()
+        except BaseException:
+            self.delete_files()
+            raise
+        if replaced:
+            transaction.on_commit(replaced.delete_files)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        transaction.on_commit(self.delete_files)
+        return result
+
+    def make_renditions(self):
+        """Write this photo's renditions to storage and remember their names."""
+        storage = self.image.storage
+        old_names = self.rendition_names()
+        stem = str(PurePosixPath(self.image.name).with_suffix(""))
+        renditions = {"version": images.RENDITIONS_VERSION}
+        with self.image.open("rb") as file:
+            for kind, extension, width, height, content in images.render_renditions(
+                file, PurePosixPath(stem).name, self.focal_x, self.focal_y
+            ):
+                name = storage.save(f"{stem}-{kind}-{width}.{extension}", content)
+                formats = renditions.setdefault(kind, {})
+                formats.setdefault(extension, []).append([width, height, name])
+        self.renditions = renditions
+        type(self).objects.filter(pk=self.pk).update(renditions=renditions)
+        for name in set(old_names) - set(self.rendition_names()):
+            storage.delete(name)
+
+    def has_current_renditions(self):
+        return self.renditions.get("version") == images.RENDITIONS_VERSION
+
+    def rendition_names(self):
+        return [
+            name
+            for kind in ("crop", "full")
+            for entries in self.renditions.get(kind, {}).values()
+            for _width, _height, name in entries
+        ]
+
+    def delete_files(self):
+        storage = self.image.storage
+        for name in [self.image.name, *self.rendition_names()]:
+            if name:
+                storage.delete(name)
+
+    def has_publishing_details(self):
+        return bool(self.alt_text.strip() and self.credit.strip())
+
+    @property
+    def cropped(self):
+        """The photo cut to the teaser shape around its focal point."""
+        return self._picture("crop")
+
+    @property
+    def uncropped(self):
+        return self._picture("full")
+
+    def _picture(self, kind):
+        storage = self.image.storage
+        formats = self.renditions.get(kind)
+        if not formats:
+            return Picture(self.image.url, self.width, self.height)
+
+        def srcset(entries):
+            return ", ".join(f"{storage.url(name)} {w}w" for w, _h, name in entries)
+
+        jpegs = formats["jpg"]
+        middle_width, middle_height, middle_name = jpegs[len(jpegs) // 2]
+        return Picture(
+            src=storage.url(middle_name),
+            width=middle_width,
+            height=middle_height,
+            jpeg_srcset=srcset(jpegs),
+            webp_srcset=srcset(formats["webp"]),
+        )
+
+
+class GalleryQuerySet(models.QuerySet):
+    def with_photos(self):
+        """
+        {slug: gallery} for these galleries that have photos, each with `photo_list`
+        in the order editors set: one query however many galleries and photos.
+        """
+        galleries = {}
+        entries = GalleryPhoto.objects.filter(gallery__in=self).select_related(
+            "gallery", "photo"
+        )
+        for entry in entries:
+            if entry.gallery.slug not in galleries:
+                galleries[entry.gallery.slug] = entry.gallery
+                entry.gallery.photo_list = []
+            galleries[entry.gallery.slug].photo_list.append(entry.photo)
+        return galleries
+
+
+class Gallery(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text="Place the gallery in a story by writing [gallery:this-slug] as a "
+        "paragraph of its own in the body.",
+    )
+    description = models.TextField(blank=True)
+    photos = models.ManyToManyField(
+        Photo, through="GalleryPhoto", related_name="galleries", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = GalleryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "galleries"
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def placeholder(self):
+        return f"[gallery:{self.slug}]"
+
+    def add_uploads(self, uploads, **photo_fields):
+        """
+        Make each good upload a photo at the end of this gallery, and return
+        {file name: reason} for the ones refused. A refused file leaves nothing
+        behind; the good ones are kept whatever happens to the others.
+        """
+        last = self.gallery_photos.aggregate(last=models.Max("position"))["last"]
+        position = -1 if last is None else last
+        refused = {}
+        for upload in uploads:
+            try:
+                with transaction.atomic():
+                    photo = Photo(image=images.clean_upload(upload), **photo_fields)
+                    photo.save()
+                    GalleryPhoto.objects.create(
+                        gallery=self, photo=photo, position=position + 1
+                    )
+            except ValidationError as error:
+                refused[upload.name] = " ".join(error.messages)
+            else:
+                position += 1
+        return refused
+
+
+class GalleryPhoto(models.Model):
+    """One photo's place in one gallery."""
+
+    gallery = models.ForeignKey(
+        Gallery, on_delete=models.CASCADE, related_name="gallery_photos"
+    )
+    photo = models.ForeignKey(Photo, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["gallery", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gallery", "photo"], name="articles_galleryphoto_photo_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.photo} in {self.gallery}"
