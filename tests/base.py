@@ -1,12 +1,24 @@
 """Personas and data helpers shared by the tests: plain functions, sensible defaults."""
 
+import io
 from datetime import timedelta
 from itertools import count
 
 from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
-from articles.models import Article, Author, Byline, Section
+from articles import images
+from articles.models import (
+    Article,
+    Author,
+    Byline,
+    Gallery,
+    GalleryPhoto,
+    Photo,
+    Section,
+)
 
 _serial = count(1)
 
@@ -62,3 +74,52 @@ def make_staff(username, group_name):
     )
     user.groups.add(Group.objects.get(name=group_name))
     return user
+
+
+def image_bytes(size=(64, 48), image_format="JPEG", color="steelblue", **options):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format=image_format, **options)
+    return buffer.getvalue()
+
+
+def image_upload(name="photo.jpg", content=None, content_type="image/jpeg"):
+    return SimpleUploadedFile(name, content or image_bytes(), content_type)
+
+
+def make_photo(size=(64, 48), **overrides):
+    """A photo through the real upload pipeline, with renditions and full details."""
+    fields = {
+        "alt_text": "משלחות נפגשות באולם",
+        "caption": "Delegations meet in Solberg, 12 November 2026.",
+        "credit": "Reuters",
+    }
+    upload = image_upload(content=image_bytes(size))
+    photo = Photo(image=images.clean_upload(upload), **fields | overrides)
+    photo.save()
+    return photo
+
+
+def make_gallery(photos=3, **overrides):
+    """A gallery of `photos` new photos, or of the photos given, in that order."""
+    n = next(_serial)
+    fields = {"title": f"Gallery {n}", "slug": f"gallery-{n}"}
+    gallery = Gallery.objects.create(**fields | overrides)
+    if isinstance(photos, int):
+        photos = [
+            make_photo(caption=f"Photo {i + 1} of gallery {n}") for i in range(photos)
+        ]
+    GalleryPhoto.objects.bulk_create(
+        GalleryPhoto(gallery=gallery, photo=photo, position=position)
+        for position, photo in enumerate(photos)
+    )
+    return gallery
+
+
+def paragraphs(*blocks):
+    """Body HTML from plain paragraphs and galleries, in order."""
+    return "".join(
+        f"<p>[gallery:{block.slug}]</p>"
+        if isinstance(block, Gallery)
+        else f"<p>{block}</p>"
+        for block in blocks
+    )

@@ -1,0 +1,248 @@
+"""Every photo goes through one pipeline, whether added alone or in bulk."""
+
+import io
+import struct
+import zlib
+
+import pytest
+from PIL import Image
+
+from articles.models import GalleryPhoto, Photo
+from tests.base import image_bytes, image_upload, make_gallery
+
+pytestmark = pytest.mark.django_db
+
+ADD_PHOTO = "/admin/articles/photo/add/"
+
+
+def png_declaring(width, height):
+    """A valid PNG header that promises a huge image, with no pixels behind it."""
+
+    def chunk(kind, data):
+        crc = zlib.crc32(kind + data)
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
+def animated_gif(frames, size=(100, 100)):
+    images = [Image.new("RGB", size, (i * 20, 0, 0)) for i in range(frames)]
+    buffer = io.BytesIO()
+    images[0].save(buffer, "GIF", save_all=True, append_images=images[1:])
+    return buffer.getvalue()
+
+
+def noisy_jpeg(size=(400, 300)):
+    buffer = io.BytesIO()
+    Image.effect_noise(size, 80).convert("RGB").save(buffer, "JPEG", quality=95)
+    return buffer.getvalue()
+
+
+def jpeg_with_gps():
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # camera make
+    exif[0x8825] = {1: "N", 2: (31.0, 46.0, 0.0), 3: "E", 4: (35.0, 13.0, 0.0)}
+    return image_bytes((120, 80), exif=exif.tobytes())
+
+
+def jpeg_rotated_by_exif():
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: the camera was turned; rotate 90° clockwise
+    return image_bytes((120, 80), exif=exif.tobytes())
+
+
+REFUSED = {
+    "text named .jpg": (
+        image_upload("notes.jpg", b"Minutes of the council meeting.\n" * 20),
+        "not_an_image",
+        "The file is not a JPEG, PNG, WebP or GIF image.",
+    ),
+    "svg with script": (
+        image_upload(
+            "logo.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "image/svg+xml",
+        ),
+        "not_an_image",
+        "The file is not a JPEG, PNG, WebP or GIF image.",
+    ),
+    "bmp": (
+        image_upload("scan.bmp", image_bytes(image_format="BMP"), "image/bmp"),
+        "unsupported_format",
+        "BMP images are not accepted; use JPEG, PNG, WebP or GIF.",
+    ),
+    "tiny file declaring 20000x20000": (
+        image_upload("bomb.png", png_declaring(20_000, 20_000), "image/png"),
+        "too_many_pixels",
+        "The image is far larger than the limit of 50 megapixels.",
+    ),
+    "jpeg cut in half": (
+        image_upload("cut.jpg", noisy_jpeg()[: len(noisy_jpeg()) // 2]),
+        "damaged",
+        "The image is damaged or incomplete; export it again and re-upload.",
+    ),
+}
+
+
+def media_files(settings):
+    return sorted(p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file())
+
+
+def post_photo(client, upload, **fields):
+    data = {"alt_text": "", "caption": "", "credit": "", "image": upload}
+    return client.post(ADD_PHOTO, data | fields)
+
+
+@pytest.mark.parametrize(("upload", "code", "message"), REFUSED.values(), ids=REFUSED)
+def test_a_bad_file_is_refused_with_its_reason_and_leaves_nothing(
+    client, editor, settings, upload, code, message
+):
+    client.force_login(editor)
+
+    response = post_photo(client, upload)
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["image"] == [message]
+    assert form.has_error("image", code)
+    assert Photo.objects.count() == 0
+    assert media_files(settings) == []
+
+
+def test_an_image_over_the_pixel_budget_is_refused(client, editor, settings):
+    settings.PHOTO_MAX_PIXELS = 10_000
+    client.force_login(editor)
+
+    response = post_photo(client, image_upload(content=image_bytes((200, 100))))
+
+    assert response.context["adminform"].form.errors["image"] == [
+        "The image is 200×100 pixels, 0.0 megapixels in all; the limit is 0.01 "
+        "megapixels."
+    ]
+    assert media_files(settings) == []
+
+
+def test_an_animation_counts_the_pixels_of_every_frame(client, editor, settings):
+    settings.PHOTO_MAX_PIXELS = 50_000
+    client.force_login(editor)
+
+    response = post_photo(
+        client, image_upload("loop.gif", animated_gif(10), "image/gif")
+    )
+
+    assert response.context["adminform"].form.errors["image"] == [
+        "The image is 100×100 pixels in 10 frames, 0.1 megapixels in all; the limit "
+        "is 0.05 megapixels."
+    ]
+    assert Photo.objects.count() == 0
+
+
+def test_a_file_over_the_size_cap_is_refused(client, editor, settings):
+    settings.PHOTO_MAX_UPLOAD_BYTES = 1024
+    client.force_login(editor)
+
+    response = post_photo(client, image_upload(content=noisy_jpeg()))
+
+    (message,) = response.context["adminform"].form.errors["image"]
+    assert message.startswith("The file is ")
+    assert message.endswith("; the limit is 1.0\xa0KB.")
+    assert media_files(settings) == []
+
+
+def test_a_good_photo_is_stored_with_renditions(client, editor, settings):
+    client.force_login(editor)
+
+    response = post_photo(
+        client, image_upload(content=image_bytes((1200, 800))), credit="AFP"
+    )
+
+    assert response.status_code == 302
+    photo = Photo.objects.get()
+    assert (photo.width, photo.height) == (1200, 800)
+    assert photo.uploaded_by == editor
+    assert photo.image.name.startswith("photos/")
+    assert photo.image.name.endswith(".jpg")
+    assert len(media_files(settings)) == 1 + 2 * 2 * 3
+
+
+def test_the_extension_follows_the_content_not_the_name(client, editor):
+    client.force_login(editor)
+
+    post_photo(client, image_upload("holiday.jpg", image_bytes(image_format="PNG")))
+
+    assert Photo.objects.get().image.name.endswith(".png")
+
+
+@pytest.mark.parametrize(
+    ("image_format", "extension"), [("WEBP", "webp"), ("GIF", "gif")]
+)
+def test_webp_and_gif_are_accepted(client, editor, image_format, extension):
+    client.force_login(editor)
+
+    post_photo(client, image_upload("x.bin", image_bytes(image_format=image_format)))
+
+    assert Photo.objects.get().image.name.endswith(f".{extension}")
+
+
+def test_location_and_camera_data_are_stripped(client, editor):
+    client.force_login(editor)
+
+    post_photo(client, image_upload(content=jpeg_with_gps()))
+
+    with Photo.objects.get().image.open("rb") as stored, Image.open(stored) as image:
+        assert dict(image.getexif()) == {}
+        assert "exif" not in image.info
+        assert b"PhoneMaker" not in stored.read()
+
+
+def test_exif_orientation_is_applied(client, editor):
+    client.force_login(editor)
+
+    post_photo(client, image_upload(content=jpeg_rotated_by_exif()))
+
+    photo = Photo.objects.get()
+    assert (photo.width, photo.height) == (80, 120)
+
+
+def test_bulk_upload_keeps_the_good_files_and_names_the_bad_ones(
+    client, editor, settings
+):
+    gallery = make_gallery(photos=1, title="Harbour", slug="harbour")
+    existing = len(media_files(settings))
+    client.force_login(editor)
+
+    response = client.post(
+        f"/admin/articles/gallery/{gallery.pk}/change/",
+        {
+            "title": "Harbour",
+            "slug": "harbour",
+            "description": "",
+            "new_photos": [
+                image_upload("first.jpg"),
+                image_upload("notes.jpg", b"not an image at all"),
+                image_upload("second.png", image_bytes(image_format="PNG")),
+                image_upload("cut.jpg", noisy_jpeg()[:2000]),
+            ],
+            "new_photos_credit": "AP",
+            "gallery_photos-TOTAL_FORMS": "0",
+            "gallery_photos-INITIAL_FORMS": "0",
+            "gallery_photos-MIN_NUM_FORMS": "0",
+            "gallery_photos-MAX_NUM_FORMS": "1000",
+        },
+        follow=True,
+    )
+
+    messages = [str(m) for m in response.context["messages"]]
+    assert "2 photos added." in messages
+    assert (
+        "notes.jpg was not added: The file is not a JPEG, PNG, WebP or GIF image."
+        in messages
+    )
+    assert (
+        "cut.jpg was not added: The image is damaged or incomplete; export it again "
+        "and re-upload." in messages
+    )
+    entries = GalleryPhoto.objects.filter(gallery=gallery).select_related("photo")
+    assert [e.photo.credit for e in entries] == ["Reuters", "AP", "AP"]
+    assert len(media_files(settings)) == existing + 2 * 5
