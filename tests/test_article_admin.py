@@ -114,6 +114,20 @@ def test_editor_writes_a_story_with_byline_and_tags(client, editor):
     assert article.status == Article.Status.DRAFT
 
 
+def test_editor_publishes_a_new_story_at_once_by_leaving_the_time_empty(client, editor):
+    client.force_login(editor)
+
+    response = client.post(
+        "/admin/articles/article/add/",
+        story_form(
+            section=make_section().pk, status="published", **{"bylines-0-author": ""}
+        ),
+    )
+
+    assert response.status_code == 302, response.context["errors"]
+    assert Article.objects.live().get().slug == "council-passes-the-budget"
+
+
 def test_a_taken_slug_is_reported_and_nothing_is_saved(client, editor):
     make_article(slug="council-passes-the-budget")
     client.force_login(editor)

@@ -303,8 +303,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = richtext.sanitize(self.body)
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        self.fill_publication_time()
         super().save(*args, **kwargs)
         self.galleries.set(Gallery.objects.filter(slug__in=self.gallery_slugs()))
 
@@ -314,6 +313,7 @@ class Article(models.Model):
         return reverse("articles:article-detail", kwargs=self._url_kwargs())
 
     def clean(self):
+        self.fill_publication_time()
         placed = set(self.gallery_slugs())
         existing = set(
             Gallery.objects.filter(slug__in=placed).values_list("slug", flat=True)
@@ -355,6 +355,11 @@ class Article(models.Model):
 
     def get_preview_url(self):
         return reverse("articles:article-preview", kwargs={"pk": self.pk})
+
+    def fill_publication_time(self):
+        """Publishing without a publication time means publishing now."""
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
 
     def gallery_slugs(self):
         return GALLERY_PLACEHOLDER.findall(self.body)
