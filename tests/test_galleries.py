@@ -49,7 +49,7 @@ def test_teaser_uses_responsive_lazy_images(client, story):
     img = re.search(r"<img [^>]+>", teaser)[0]
     assert 'loading="lazy"' in img
     assert re.search(r'width="\d+" height="\d+"', img)
-    assert 'alt="משלחות נפגשות באולם" dir="auto"' in img
+    assert 'alt="משלחות נפגשות באולם" dir="rtl"' in img
 
 
 def test_lead_photo_loads_first_with_its_credit(client):
@@ -103,7 +103,7 @@ def test_gallery_page_shows_one_photo_with_caption_credit_and_position(client, s
     assert f'rel="next" href="{GALLERY}2/"' in html
     assert 'rel="prev"' not in html
     assert f'<a href="{story.get_absolute_url()}">Back to the story:' in html
-    assert 'alt="משלחות נפגשות באולם" dir="auto"' in html
+    assert 'alt="משלחות נפגשות באולם" dir="rtl"' in html
 
 
 def test_gallery_page_links_both_ways_and_stops_at_the_end(client, story):

@@ -1,3 +1,4 @@
+import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -11,6 +12,17 @@ from django.utils.text import Truncator
 from articles import images
 
 FOCAL_POINT_RANGE = [MinValueValidator(0.0), MaxValueValidator(1.0)]
+
+
+def text_direction(text):
+    """ "rtl" when the first letter with a direction of its own is right-to-left."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return "rtl"
+        if direction == "L":
+            return "ltr"
+    return "ltr"
 
 
 @dataclass
@@ -148,6 +160,12 @@ class Photo(models.Model):
         for name in [self.image.name, *self.rendition_names()]:
             if name:
                 storage.delete(name)
+
+    @property
+    def alt_text_direction(self):
+        # dir="auto" does not work for alt text: an <img> has no text content to
+        # guess from, so Hebrew alt text would be read out of order.
+        return text_direction(self.alt_text)
 
     def has_publishing_details(self):
         return bool(self.alt_text.strip() and self.credit.strip())
