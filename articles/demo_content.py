@@ -3,7 +3,8 @@ Demo content for `manage.py seed_demo`. Everything here is invented.
 
 A story's `hours_ago` sets its publication time, counted back from the moment the
 story is first seeded: negative is scheduled for later, missing means no time yet.
-`updated_hours_ago` makes a published story show as updated since.
+`updated_hours_ago` makes a published story show as updated since. `lead_photo` names
+one of PHOTOS.
 """
 
 SECTIONS = [
@@ -179,6 +180,359 @@ USERS = [
     },
 ]
 
+# Demo photos, drawn by `articles.demo_photos.draw_scene(sky, layers)`. Alt text is in
+# Hebrew, the site's mother language, as on the story page the CMS was built from.
+# Captions must stay unique: a rerun finds a photo it drew before by its caption.
+PHOTOS = {
+    "solberg-airport-press": {
+        "sky": "dusk",
+        "layers": ["street", "buildings", "crowd"],
+        "alt_text": (
+            "עיתונאים וצלמים מצטופפים מול בנייני שדה התעופה של סולברג בשעת בין "
+            "ערביים, בהמתנה למשלחת של ולמורה"
+        ),
+        "caption": (
+            "Reporters wait outside the terminal at Solberg airport for Valmora’s "
+            "delegation, 12 July 2026."
+        ),
+        "credit": "Reuters",
+    },
+    "solberg-closed-street": {
+        "sky": "day",
+        "layers": ["street", "buildings"],
+        "alt_text": "רחוב ריק במרכז סולברג, שנסגר לתנועה לפני מעבר שיירת המשלחות",
+        "caption": (
+            "A street in central Solberg closed to traffic before the delegations’ "
+            "motorcade passes, 12 July 2026."
+        ),
+        "credit": "AFP",
+    },
+    "solberg-harbour-dusk": {
+        "sky": "dusk",
+        "layers": ["sea", "buildings", "boats"],
+        "alt_text": "נמל סולברג בשקיעה: בתי מלון לאורך החוף וסירות מפרש על המים",
+        "caption": (
+            "Solberg harbour at sunset; both delegations are staying in hotels on the "
+            "waterfront, 12 July 2026."
+        ),
+        "credit": "Reuters",
+    },
+    "lodge-hills-dawn": {
+        "sky": "dawn",
+        "layers": ["hills", "buildings"],
+        "alt_text": "גבעות ירוקות והבתים שסביב בקתת הציד לשעבר מחוץ לסולברג, עם שחר",
+        "caption": (
+            "Morning over the hills around the former hunting lodge outside Solberg "
+            "where the talks were held, 13 July 2026."
+        ),
+        "credit": "AP",
+    },
+    "lodge-press-hillside": {
+        "sky": "day",
+        "layers": ["hills", "crowd"],
+        "alt_text": "קהל עיתונאים וצלמים ממתין על הגבעה שמחוץ למקום השיחות",
+        "caption": (
+            "Journalists wait on the hillside outside the lodge as the talks go into "
+            "a fourth hour, near Solberg, 13 July 2026."
+        ),
+        "credit": "AFP",
+    },
+    "lodge-night-windows": {
+        "sky": "night",
+        "layers": ["hills", "buildings"],
+        "alt_text": "חלונות מוארים בבניינים על רקע גבעות חשוכות ושמיים זרועי כוכבים",
+        "caption": (
+            "Lights still burn in the lodge and its outbuildings after dark as the "
+            "delegations finish, near Solberg, 13 July 2026."
+        ),
+        "credit": "Reuters",
+    },
+    "mediator-statement": {
+        "sky": "dusk",
+        "layers": ["street", "crowd"],
+        "alt_text": (
+            "כתבים מתקהלים בשעת ערב סביב שרת החוץ של סולברג, אינגריד סלן, שמוסרת "
+            "הודעה לתקשורת"
+        ),
+        "caption": (
+            "Reporters crowd around Solberg’s foreign minister, Ingrid Sælen, as she "
+            "reads the mediators’ statement, Solberg, 13 July 2026."
+        ),
+        "credit": "AP",
+    },
+    "varnik-from-hills": {
+        "sky": "day",
+        "layers": ["hills", "buildings"],
+        "alt_text": "בנייני העיירה ורניק שוכנים בין גבעות ירוקות ביום בהיר",
+        "caption": (
+            "The border town of Varnik, Valmora, seen from the hills to the north, "
+            "10 July 2026."
+        ),
+        "credit": "Reuters",
+    },
+    "ostmark-crossing-queue": {
+        "sky": "dawn",
+        "layers": ["street", "crowd"],
+        "alt_text": "משפחות ממתינות בתור ארוך במעבר הגבול באוסטמרק עם שחר",
+        "caption": (
+            "Families queue at the Ostmark border crossing at first light, "
+            "11 July 2026."
+        ),
+        "credit": "AFP",
+    },
+    "pelin-fishing-boats": {
+        "sky": "day",
+        "layers": ["sea", "boats"],
+        "alt_text": "סירות דייגים קטנות בצבעים שונים בים הפתוח מול חופי פלין",
+        "caption": (
+            "Fishing boats stay close to shore off the coastal town of Pelin, Esterra, "
+            "11 July 2026."
+        ),
+        "credit": "AP",
+    },
+    "lesk-street-night": {
+        "sky": "night",
+        "layers": ["street", "buildings"],
+        "alt_text": "רחוב בעיירה לסק בלילה; אור דולק רק בחלק מהחלונות",
+        "caption": (
+            "A street in Lesk after dark, with power back in only some homes, "
+            "11 July 2026."
+        ),
+        "credit": "Reuters",
+    },
+    "parade-quay-crowd": {
+        "sky": "dusk",
+        "layers": ["street", "buildings", "crowd"],
+        "alt_text": "אלפי אוהדים בחולצות צבעוניות ממלאים את הטיילת לאורך הנמל בשקיעה",
+        "caption": (
+            "Fans fill the quay as Eastbridge United’s open-top bus makes its way "
+            "along the river, Eastbridge, 20 July 2026."
+        ),
+        "credit": "Dana Mizrahi",
+    },
+    "parade-river-boats": {
+        "sky": "day",
+        "layers": ["sea", "boats"],
+        "alt_text": "סירות מפרש צבעוניות שטות בנהר לצד מסלול המצעד",
+        "caption": "Boats follow the parade along the river, Eastbridge, 20 July 2026.",
+        "credit": "Dana Mizrahi",
+    },
+    "parade-barriers": {
+        "sky": "dusk",
+        "layers": ["street", "crowd"],
+        "alt_text": "אוהדים מריעים בצפיפות מאחורי המחסומים לאורך מסלול המצעד",
+        "caption": (
+            "Supporters cheer from behind the barriers on Quay Street, Eastbridge, "
+            "20 July 2026."
+        ),
+        "credit": "AP",
+    },
+    "parade-town-hall-night": {
+        "sky": "night",
+        "layers": ["street", "buildings", "crowd"],
+        "alt_text": (
+            "הקהל נשאר ברחבת בניין העירייה גם אחרי רדת החשכה, והחלונות מוארים מעליו"
+        ),
+        "caption": (
+            "The crowd stays outside the town hall after dark as the players show the "
+            "cup from the balcony, Eastbridge, 20 July 2026."
+        ),
+        "credit": "Leo Hartmann",
+    },
+    "parade-river-night": {
+        "sky": "night",
+        "layers": ["sea", "buildings"],
+        "alt_text": (
+            "בנייני העיר וחלונותיהם המוארים מעל מי הנהר בלילה, אחרי שהקהל התפזר"
+        ),
+        "caption": (
+            "The riverfront at night after the crowds have gone home, Eastbridge, "
+            "20 July 2026."
+        ),
+        "credit": "Leo Hartmann",
+    },
+    "museum-waterfront": {
+        "sky": "day",
+        "layers": ["sea", "buildings"],
+        "alt_text": "המוזיאון הימי ובנייני הנמל שסביבו על שפת המים ביום בהיר",
+        "caption": (
+            "The rebuilt Eastbridge Maritime Museum and its neighbours on the "
+            "waterfront, 10 July 2026."
+        ),
+        "credit": "Dana Mizrahi",
+    },
+    "museum-queue": {
+        "sky": "day",
+        "layers": ["street", "buildings", "crowd"],
+        "alt_text": "תור ארוך של מבקרים ממתין ברחבה שמול המוזיאון לפתיחת הדלתות",
+        "caption": (
+            "Visitors queue along the quay on the museum’s first weekend, Eastbridge, "
+            "11 July 2026."
+        ),
+        "credit": "Dana Mizrahi",
+    },
+    "museum-roof-view": {
+        "sky": "dusk",
+        "layers": ["sea", "boats"],
+        "alt_text": "סירות מפרש בשפך הנהר בשקיעה, כפי שהן נראות ממרפסת הגג של המוזיאון",
+        "caption": (
+            "The river mouth from the museum’s new rooftop terrace, Eastbridge, "
+            "10 July 2026."
+        ),
+        "credit": "Leo Hartmann",
+    },
+    "docks-dawn": {
+        "sky": "dawn",
+        "layers": ["sea", "buildings", "boats"],
+        "alt_text": "חזית הנמל עם שחר, וסירות קטנות עוגנות מול הבניינים",
+        "caption": (
+            "Boats moored off the old docks whose history the museum tells, "
+            "Eastbridge, 9 July 2026."
+        ),
+        "credit": "Reuters",
+    },
+    "heat-beach": {
+        "sky": "day",
+        "layers": ["sea", "crowd"],
+        "alt_text": "קהל רוחצים צפוף על החוף, והים הכחול מאחוריהם",
+        "caption": (
+            "Crowds on the beach at Eastbridge as temperatures reach 35C, 21 July 2026."
+        ),
+        "credit": "Reuters",
+    },
+    "heat-empty-street": {
+        "sky": "day",
+        "layers": ["street", "buildings"],
+        "alt_text": "רחוב ריק בצהרי היום, והשמש קופחת על הבניינים",
+        "caption": (
+            "A shopping street in central Eastbridge left empty at midday, "
+            "21 July 2026."
+        ),
+        "credit": "AFP",
+    },
+    "heat-hills-sunset": {
+        "sky": "dusk",
+        "layers": ["hills"],
+        "alt_text": "גבעות ירוקות מעל העיר בשקיעה, אחרי יום של חום כבד",
+        "caption": (
+            "Sunset over the hills above Eastbridge after the hottest day of the year "
+            "so far, 22 July 2026."
+        ),
+        "credit": "AP",
+    },
+    "heat-night-street": {
+        "sky": "night",
+        "layers": ["street", "buildings", "crowd"],
+        "alt_text": "תושבים יוצאים לרחוב בלילה חם, וחלונות מוארים מעליהם",
+        "caption": (
+            "Residents gather outside their homes on a warm night in Northgate, "
+            "Eastbridge, 22 July 2026."
+        ),
+        "credit": "Leo Hartmann",
+    },
+    "rail-strike-station": {
+        "sky": "dawn",
+        "layers": ["street", "buildings"],
+        "alt_text": (
+            "הרחבה שמול התחנה המרכזית כמעט ריקה עם שחר, ביום הראשון של שביתת הרכבות"
+        ),
+        "caption": (
+            "The forecourt of Central Station, almost empty on the first morning of "
+            "the rail strike, Eastbridge, 6 July 2026."
+        ),
+        "credit": "Dana Mizrahi",
+    },
+    "cup-final-fans": {
+        "sky": "night",
+        "layers": ["crowd"],
+        "alt_text": "אוהדי איסטברידג' יונייטד חוגגים ביציע בלילה אחרי שער הניצחון",
+        "caption": (
+            "Eastbridge United fans celebrate Kofi Mensah’s late winner at the cup "
+            "final, Harbour City, 18 July 2026."
+        ),
+        "credit": "AP",
+    },
+    "marathon-dawn-runners": {
+        "sky": "dawn",
+        "layers": ["street", "buildings", "crowd"],
+        "alt_text": "רצים בחולצות צבעוניות ברחובות העיר עם שחר, לפני שהחום מגיע",
+        "caption": (
+            "Runners train at dawn on the marathon route, Eastbridge, 23 July 2026."
+        ),
+        "credit": "Reuters",
+    },
+}
+
+# Created before the stories, whose bodies place them with <p>[gallery:slug]</p>.
+GALLERIES = [
+    {
+        "slug": "solberg-prepares-for-talks",
+        "title": "Solberg prepares for the talks",
+        "description": "The neutral city welcomes the two delegations.",
+        "photos": [
+            "solberg-airport-press",
+            "solberg-closed-street",
+            "solberg-harbour-dusk",
+        ],
+    },
+    {
+        "slug": "five-hours-at-the-lodge",
+        "title": "Five hours at the lodge",
+        "description": "The first day of talks, from dawn to the mediators’ statement.",
+        "photos": [
+            "lodge-hills-dawn",
+            "lodge-press-hillside",
+            "lodge-night-windows",
+            "mediator-statement",
+        ],
+    },
+    {
+        "slug": "waiting-in-the-border-towns",
+        "title": "Waiting in the border towns",
+        "description": "Life in Varnik, Lesk and Pelin while the talks go on.",
+        "photos": [
+            "varnik-from-hills",
+            "ostmark-crossing-queue",
+            "pelin-fishing-boats",
+            "lesk-street-night",
+        ],
+    },
+    {
+        "slug": "united-bring-the-cup-home",
+        "title": "United bring the cup home",
+        "description": "The parade along the quay, from the first fans to the last.",
+        "photos": [
+            "parade-quay-crowd",
+            "parade-river-boats",
+            "parade-barriers",
+            "parade-town-hall-night",
+            "parade-river-night",
+        ],
+    },
+    {
+        "slug": "maritime-museum-reopening",
+        "title": "The maritime museum reopens",
+        "description": "The rebuilt museum and the docks whose story it tells.",
+        "photos": [
+            "museum-waterfront",
+            "museum-queue",
+            "museum-roof-view",
+            "docks-dawn",
+        ],
+    },
+    {
+        "slug": "eastbridge-in-the-heat",
+        "title": "Eastbridge in the heat",
+        "description": "How the city is coping with the hottest spell of the summer.",
+        "photos": [
+            "heat-beach",
+            "heat-empty-street",
+            "heat-hills-sunset",
+            "heat-night-street",
+        ],
+    },
+]
+
 STORIES = [
     {
         "slug": "council-passes-budget",
@@ -228,6 +582,7 @@ effect in April.</p>
         "authors": ["priya-raman", "hannah-cole"],
         "hours_ago": 30,
         "updated_hours_ago": 26,
+        "lead_photo": "heat-beach",
         "tags": ["Heatwave", "Climate", "Health", "Eastbridge"],
         "body": """
 <p>The national weather service issued an amber heat-health warning for Eastbridge and
@@ -235,6 +590,7 @@ the coast on Monday, saying temperatures could reach 36C by Thursday.</p>
 <p>“The daytime highs get the headlines, but it is the nights that worry us,” said Dr
 Lena Fischer, a senior forecaster. “When the city does not cool below 22 degrees, people
 who are old or unwell do not get a chance to recover.”</p>
+<p>[gallery:eastbridge-in-the-heat]</p>
 <h2>Advice for the next few days</h2>
 <ul>
 <li>Keep curtains closed on windows that face the sun</li>
@@ -284,6 +640,7 @@ commuters into Eastbridge.</p>
         "section": "news",
         "authors": ["eitan-shapiro", "maya-levin"],
         "hours_ago": 150,
+        "lead_photo": "rail-strike-station",
         "tags": ["Rail strike", "Transport", "Eastbridge"],
         "body": """
 <p>Stations across Eastbridge were all but deserted on Monday as the first day of strike
@@ -465,6 +822,7 @@ Saturday until the consultation closes.</p>
         "byline_credit": "Newsroom staff, news agencies",
         "hours_ago": 75,
         "updated_hours_ago": 70,
+        "lead_photo": "lodge-hills-dawn",
         "tags": ["Valmora", "Esterra", "Ceasefire talks", "Diplomacy"],
         "body": """
 <p>The first round of talks between Valmora and Esterra ended on Monday evening without
@@ -472,12 +830,14 @@ an agreement on a ceasefire, after negotiators spent five hours together in a co
 hunting lodge outside the neutral city of Solberg.</p>
 <p>Both delegations said they would return to their capitals for consultations before a
 second round, expected next week.</p>
+<p>[gallery:solberg-prepares-for-talks]</p>
 <p>“We have found some points of common ground, and we have found points on which we are
 far apart,” said Andrej Kovan, Valmora’s deputy foreign minister, who led his country’s
 delegation. “That is what first meetings are for.”</p>
 <p>Esterra’s chief negotiator, Mirela Dascu, was more guarded. “Our priority is an
 immediate ceasefire and the protection of civilians,” she told reporters. “We did not
 hear a clear answer on either today.”</p>
+<p>[gallery:five-hours-at-the-lodge]</p>
 <h2>Mediators cautious</h2>
 <p>The talks were hosted by the government of Solberg, whose foreign minister, Ingrid
 Sælen, sat at the head of the table. She said the tone had been “serious and
@@ -485,6 +845,7 @@ businesslike”, and declined to set a date for the next meeting.</p>
 <p>Earlier on Monday, Petr Halek, an adviser to Valmora’s president, said the delegation
 had brought “a full proposal for a ceasefire”. He later clarified that the proposal
 covered the opening of humanitarian corridors, not a complete halt to the fighting.</p>
+<p>[gallery:waiting-in-the-border-towns]</p>
 <p>The <a href="https://example.org/solberg/talks-statement">joint statement</a> issued
 by the mediators after the meeting runs to three sentences.</p>
 """,
@@ -501,6 +862,7 @@ by the mediators after the meeting runs to three sentences.</p>
         "section": "world",
         "authors": ["daniel-okafor", "reuters"],
         "hours_ago": 98,
+        "lead_photo": "solberg-airport-press",
         "tags": ["Valmora", "Esterra", "Ceasefire talks", "Diplomacy"],
         "body": """
 <p>Delegations from Valmora and Esterra arrived in Solberg on Sunday ahead of talks
@@ -530,6 +892,7 @@ who asked not to be named.</p>
         "authors": ["daniel-okafor"],
         "byline_credit": "news agencies",
         "hours_ago": 10,
+        "lead_photo": "ostmark-crossing-queue",
         "tags": ["Valmora", "Esterra", "Ceasefire talks", "Humanitarian aid"],
         "body": """
 <p>Valmora and Esterra have agreed to open three humanitarian corridors out of the
@@ -546,6 +909,7 @@ their word holds.”</p>
 <li>From Lesk west along the river road</li>
 <li>From the coastal town of Pelin by sea, for the sick and wounded</li>
 </ol>
+<p>[gallery:waiting-in-the-border-towns]</p>
 <p>The second round of talks is due to begin in Solberg on Monday.</p>
 """,
     },
@@ -584,6 +948,7 @@ international supervision.</p>
         "section": "world",
         "authors": ["afp"],
         "hours_ago": 120,
+        "lead_photo": "varnik-from-hills",
         "tags": ["Valmora", "Humanitarian aid"],
         "body": """
 <p>A convoy of twenty lorries carrying food, medicine and water-purification equipment
@@ -657,6 +1022,7 @@ short of the numbers it would have needed to enter government.</p>
         "byline_credit": "סוכנויות הידיעות",
         "language": "he",
         "hours_ago": 72,
+        "lead_photo": "mediator-statement",
         "tags": ["Valmora", "Esterra", "Ceasefire talks", "שיחות הפסקת אש"],
         "body": """
 <p>סבב השיחות הראשון בין ולמורה לאסטרה הסתיים אמש ללא הסכם על הפסקת אש, לאחר שהמשלחות
@@ -906,6 +1272,7 @@ injury. City will be without their first-choice goalkeeper, who is suspended.</p
         "section": "sport",
         "authors": ["tomas-reyes"],
         "hours_ago": 50,
+        "lead_photo": "cup-final-fans",
         "tags": ["Football", "Eastbridge United", "Harbour City", "Cup final"],
         "body": """
 <p>Kofi Mensah headed in an 88th-minute winner as Eastbridge United beat Harbour City
@@ -937,12 +1304,14 @@ This trophy belongs to the fans as much as to us.”</p>
         "section": "sport",
         "authors": ["tomas-reyes", "hannah-cole"],
         "hours_ago": 26,
+        "lead_photo": "parade-quay-crowd",
         "tags": ["Football", "Eastbridge United", "Eastbridge"],
         "body": """
 <p>Tens of thousands of fans lined the quay on Monday evening as Eastbridge United
 paraded the cup through the city on an open-top bus.</p>
 <p>The route was only a mile and a half long, but the bus took almost two hours to reach
 the town hall, where the players appeared on the balcony with the trophy.</p>
+<p>[gallery:united-bring-the-cup-home]</p>
 <p>“I was here the last time, with my dad. Today I brought my daughter,” said Marcus
 Webb, 41, who had waited on the quay since early afternoon. “Thirty years. It was worth
 every one of them.”</p>
@@ -959,6 +1328,7 @@ every one of them.”</p>
         "section": "sport",
         "authors": ["tomas-reyes"],
         "hours_ago": 18,
+        "lead_photo": "marathon-dawn-runners",
         "tags": ["Heatwave", "Eastbridge"],
         "body": """
 <p>The Eastbridge marathon will start at 6am on Sunday, three hours earlier than
@@ -1026,6 +1396,7 @@ twelve stages remaining.</p>
         "section": "culture",
         "authors": ["noa-ben-david"],
         "hours_ago": 60,
+        "lead_photo": "museum-waterfront",
         "tags": ["Museums", "Maritime museum", "Arts", "Eastbridge"],
         "body": """
 <p>The Eastbridge Maritime Museum reopened on Friday after a three-year, £60m rebuild
@@ -1037,6 +1408,7 @@ wave.</p>
 <p>“For years most of our collection was in storage because we had nowhere to show it,”
 said the museum’s director, Clara Hughes. “Now the objects can tell the story
 themselves: who came through this port, what they carried and who they left behind.”</p>
+<p>[gallery:maritime-museum-reopening]</p>
 <h2>What is new</h2>
 <ul>
 <li>Six new galleries, including one on the women who ran the docks during two world
@@ -1058,6 +1430,7 @@ wars</li>
         "section": "culture",
         "authors": ["noa-ben-david"],
         "hours_ago": 12,
+        "lead_photo": "museum-queue",
         "tags": ["Museums", "Maritime museum", "Arts", "Eastbridge"],
         "body": """
 <p>More than 21,000 people visited the Eastbridge Maritime Museum in its first three

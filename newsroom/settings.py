@@ -158,3 +158,22 @@ ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=20)
 # are refused before they are decoded.
 PHOTO_MAX_UPLOAD_BYTES = env.int("PHOTO_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=50_000_000)
+
+# Reader comments: README.md explains each of these.
+COMMENT_POLICY_VERSION = env.str("COMMENT_POLICY_VERSION", default="2026-11")
+COMMENT_POLICY_TEXT = env.str(
+    "COMMENT_POLICY_TEXT",
+    default="I agree to the privacy policy and the terms of use, and I will not post "
+    "incitement, libel or anything beyond the accepted norms of debate.",
+)
+COMMENT_MAX_LENGTH = env.int("COMMENT_MAX_LENGTH", default=2000)
+COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=14)
+COMMENT_LINKS_TO_FLAG = env.int("COMMENT_LINKS_TO_FLAG", default=2)
+COMMENT_MIN_SECONDS = env.int("COMMENT_MIN_SECONDS", default=3)
+COMMENT_FORM_MAX_AGE = env.int("COMMENT_FORM_MAX_AGE", default=4 * 60 * 60)
+COMMENT_RATE_LIMIT = env.int("COMMENT_RATE_LIMIT", default=5)
+COMMENT_RATE_PERIOD = env.int("COMMENT_RATE_PERIOD", default=60)
+COMMENT_DATA_RETENTION_DAYS = env.int("COMMENT_DATA_RETENTION_DAYS", default=90)
+# How many proxies in front of the site append to X-Forwarded-For. With 0 the
+# header is ignored, so a reader cannot pick the address rate limits count.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

@@ -1,3 +1,4 @@
+from articles.models.comments import BlockedTerm, Comment, CommentDecision
 from articles.models.photos import Gallery, GalleryPhoto, Photo
 from articles.models.stories import (
     Article,
@@ -10,6 +11,9 @@ from articles.models.stories import (
 
 __all__ = [
     "Article",
+    "BlockedTerm",
+    "Comment",
+    "CommentDecision",
     "ArticleQuerySet",
     "Author",
     "Byline",

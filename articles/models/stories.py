@@ -171,6 +171,12 @@ class BodyBlock:
 
 
 @dataclass
+class Discussion:
+    threads: list
+    count: int
+
+
+@dataclass
 class SectionGroup:
     section: Section
     articles: list
@@ -191,6 +197,10 @@ class Article(models.Model):
     class Language(models.TextChoices):
         ENGLISH = "en", "English"
         HEBREW = "he", "Hebrew"
+
+    class CommentMode(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
 
     headline = models.CharField(max_length=200)
     slug = models.SlugField(
@@ -244,6 +254,14 @@ class Article(models.Model):
     )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    comment_mode = models.CharField(
+        "comments",
+        max_length=6,
+        choices=CommentMode.choices,
+        default=CommentMode.OPEN,
+        help_text="Open stories close to new comments by themselves some days after "
+        "publication (the COMMENTS_CLOSE_AFTER_DAYS setting).",
     )
     published_at = models.DateTimeField(
         "publication time",
@@ -394,6 +412,31 @@ class Article(models.Model):
         if self.lead_photo:
             photos.append(self.lead_photo)
         return [photo for photo in photos if not photo.has_publishing_details()]
+
+    def comments_open(self):
+        if self.comment_mode != self.CommentMode.OPEN:
+            return False
+        if self.published_at is None:
+            return True
+        closes_at = self.published_at + timedelta(
+            days=settings.COMMENTS_CLOSE_AFTER_DAYS
+        )
+        return timezone.now() < closes_at
+
+    def discussion(self):
+        """
+        Approved comments, oldest first, each top-level one with its approved
+        `reply_list` under it; one query however many there are.
+        """
+        comments = list(self.comments.for_story_page())
+        threads = {c.pk: c for c in comments if c.parent_id is None}
+        for comment in threads.values():
+            comment.reply_list = []
+        for comment in comments:
+            if comment.parent_id in threads:
+                threads[comment.parent_id].reply_list.append(comment)
+        shown = len(threads) + sum(len(c.reply_list) for c in threads.values())
+        return Discussion(threads=list(threads.values()), count=shown)
 
     def is_published(self):
         return (

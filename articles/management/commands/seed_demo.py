@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
@@ -10,8 +11,16 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from taggit.models import Tag
 
-from articles import demo_content
-from articles.models import Article, Author, Byline, Section
+from articles import demo_content, demo_photos, images
+from articles.models import (
+    Article,
+    Author,
+    Byline,
+    Gallery,
+    GalleryPhoto,
+    Photo,
+    Section,
+)
 
 
 def demo_password(username):
@@ -24,8 +33,8 @@ def demo_password(username):
 
 class Command(BaseCommand):
     help = (
-        "Fill a development database with demo sections, authors and stories, and "
-        "create the logins editor and moderator. Safe to run again."
+        "Fill a development database with demo sections, authors, photos, galleries "
+        "and stories, and create the logins editor and moderator. Safe to run again."
     )
 
     def handle(self, *args, **options):
@@ -34,31 +43,51 @@ class Command(BaseCommand):
                 "seed_demo creates logins whose passwords it prints, so it only runs "
                 "on a development database. Set DEBUG=1 in the environment to run it."
             )
-        with transaction.atomic():
-            sections = {
-                data["slug"]: Section.objects.update_or_create(
-                    slug=data["slug"], defaults=data
-                )[0]
-                for data in demo_content.SECTIONS
-            }
-            authors = {
-                data["slug"]: Author.objects.update_or_create(
-                    slug=data["slug"], defaults=data
-                )[0]
-                for data in demo_content.AUTHORS
-            }
-            new_stories = sum(
-                self.seed_article(story, sections, authors)
-                for story in demo_content.STORIES
-            )
-            for user in demo_content.USERS:
-                self.seed_user(**user)
+        self.drawn_photos = []
+        try:
+            with transaction.atomic():
+                new_stories = self.seed()
+        except BaseException:
+            # A rollback takes back the rows of the photos drawn so far, not their
+            # files; without this an interrupted run leaves them in MEDIA_ROOT.
+            for photo in self.drawn_photos:
+                photo.delete_files()
+            raise
+        self.report(new_stories)
 
+    def seed(self):
+        """Seed everything; return how many stories are new."""
+        sections = {
+            data["slug"]: Section.objects.update_or_create(
+                slug=data["slug"], defaults=data
+            )[0]
+            for data in demo_content.SECTIONS
+        }
+        authors = {
+            data["slug"]: Author.objects.update_or_create(
+                slug=data["slug"], defaults=data
+            )[0]
+            for data in demo_content.AUTHORS
+        }
+        # Before the stories: saving a story links the galleries its body places,
+        # and only those that exist by then.
+        for gallery in demo_content.GALLERIES:
+            self.seed_gallery(gallery)
+        new_stories = sum(
+            self.seed_article(story, sections, authors)
+            for story in demo_content.STORIES
+        )
+        for user in demo_content.USERS:
+            self.seed_user(**user)
+        return new_stories
+
+    def report(self, new_stories):
         self.stdout.write(
             self.style.SUCCESS(
                 f"The database now holds {Section.objects.count()} sections, "
                 f"{Author.objects.count()} authors, {Article.objects.count()} stories "
-                f"({new_stories} new) and {Tag.objects.count()} tags."
+                f"({new_stories} new), {Gallery.objects.count()} galleries, "
+                f"{Photo.objects.count()} photos and {Tag.objects.count()} tags."
             )
         )
         for user in demo_content.USERS:
@@ -68,11 +97,45 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"Admin: {settings.SITE_URL}{reverse('admin:index')}")
 
+    def seed_gallery(self, data):
+        """Create the gallery with its photos unless its slug exists."""
+        # Like a story, an existing gallery is left as an editor may have left it.
+        gallery, created = Gallery.objects.get_or_create(
+            slug=data["slug"],
+            defaults={"title": data["title"], "description": data["description"]},
+        )
+        if created:
+            GalleryPhoto.objects.bulk_create(
+                GalleryPhoto(gallery=gallery, photo=self.photo(key), position=position)
+                for position, key in enumerate(data["photos"])
+            )
+
+    def photo(self, key):
+        """The demo photo `key`, drawn and uploaded the first time it is needed."""
+        data = demo_content.PHOTOS[key]
+        # Photos have no name of their own to find them by; the demo's captions are
+        # unique, and a photo may be both in a gallery and a story's lead photo.
+        photo = Photo.objects.filter(caption=data["caption"]).first()
+        if photo:
+            return photo
+        jpeg = demo_photos.draw_scene(data["sky"], data["layers"], seed=key)
+        upload = SimpleUploadedFile(f"{key}.jpg", jpeg, content_type="image/jpeg")
+        photo = Photo(
+            image=images.clean_upload(upload),
+            alt_text=data["alt_text"],
+            caption=data["caption"],
+            credit=data["credit"],
+        )
+        photo.save()
+        self.drawn_photos.append(photo)
+        return photo
+
     def seed_article(self, story, sections, authors):
         """Create `story` unless its slug exists; return whether it was created."""
         now = timezone.now()
         hours_ago = story.get("hours_ago")
         published_at = None if hours_ago is None else now - timedelta(hours=hours_ago)
+        lead_photo = story.get("lead_photo")
         # An existing story is left alone: its publication time stays put, and
         # whatever an editor changed while trying the admin survives a rerun.
         article, created = Article.objects.get_or_create(
@@ -82,6 +145,9 @@ class Command(BaseCommand):
                 "standfirst": story["standfirst"],
                 "body": story["body"],
                 "section": sections[story["section"]],
+                # Called only when the story is created, so no photo is drawn for a
+                # story that exists.
+                "lead_photo": lambda: self.photo(lead_photo) if lead_photo else None,
                 "byline_credit": story.get("byline_credit", ""),
                 "language": story.get("language", Article.Language.ENGLISH),
                 "status": story.get("status", Article.Status.PUBLISHED),

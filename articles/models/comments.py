@@ -1,0 +1,220 @@
+import hashlib
+import re
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import Truncator
+
+from articles.models.stories import Article
+
+LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def for_story_page(self):
+        """Approved comments, oldest first, with the fields a reader may see."""
+        return (
+            self.approved()
+            .order_by("created_at", "pk")
+            .only("article_id", "parent_id", "author_name", "body", "created_at")
+        )
+
+    def decide(self, status, by, reason="", expected=None):
+        """
+        Move these comments to `status`, recording who decided and when, and return
+        how many changed. With `expected`, only comments still in that status are
+        changed, so when two moderators act on one comment at once the first
+        decision stands and the second changes nothing.
+        """
+        now = timezone.now()
+        candidates = self.exclude(status=status)
+        if expected is not None:
+            candidates = candidates.filter(status=expected)
+        with transaction.atomic():
+            # Lock the rows: a concurrent decision waits, then finds its
+            # condition no longer true.
+            ids = list(candidates.select_for_update().values_list("pk", flat=True))
+            changed = Comment.objects.filter(pk__in=ids).update(
+                status=status,
+                rejection_reason=reason,
+                moderated_by=by,
+                moderated_at=now,
+            )
+            CommentDecision.objects.bulk_create(
+                CommentDecision(
+                    comment_id=pk, status=status, reason=reason, decided_by=by
+                )
+                for pk in ids
+            )
+        return changed
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        SPAM = "spam", "Spam"
+
+    class RejectionReason(models.TextChoices):
+        INCITEMENT = "incitement", "Incitement"
+        LIBEL = "libel", "Libel"
+        PRIVACY = "privacy", "Invades privacy"
+        ABUSE = "abuse", "Abuse"
+        OFF_TOPIC = "off_topic", "Off topic"
+        SPAM = "spam", "Spam"
+        OTHER = "other", "Other"
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        help_text="The comment this one answers; replies go one level deep.",
+    )
+    author_name = models.CharField("name", max_length=80)
+    author_email = models.EmailField("email", help_text="Never shown publicly.")
+    body = models.TextField("comment")
+    body_hash = models.CharField(max_length=64, editable=False)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    policy_version = models.CharField(
+        max_length=40, help_text="Version of the comment policy the author accepted."
+    )
+    consented_at = models.DateTimeField()
+    ip_address = models.GenericIPAddressField(
+        null=True, blank=True, help_text="Kept for abuse handling; see README."
+    )
+    user_agent = models.CharField(max_length=300, blank=True)
+    link_count = models.PositiveSmallIntegerField(default=0)
+    blocklist_match = models.CharField(
+        max_length=200, blank=True, help_text="The blocklist entry the comment hit."
+    )
+    is_first_comment = models.BooleanField(
+        default=False, help_text="No earlier comment from this email was approved."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.CharField(
+        max_length=20, choices=RejectionReason.choices, blank=True
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        permissions = [("moderate_comment", "Can approve, reject and mark spam")]
+        constraints = [
+            # The same text from the same address on the same story is one comment,
+            # however many times (or however fast) it is sent.
+            models.UniqueConstraint(
+                fields=["article", "ip_address", "body_hash"],
+                name="articles_comment_once_per_address",
+            ),
+            models.CheckConstraint(
+                condition=Q(rejection_reason="") | Q(status__in=["rejected", "spam"]),
+                name="articles_comment_reason_only_when_refused",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["article", "created_at"],
+                condition=Q(status="approved"),
+                name="articles_comment_approved",
+            ),
+            models.Index(
+                fields=["created_at"],
+                condition=Q(status="pending"),
+                name="articles_comment_queue",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.author_name}: {self.excerpt()}"
+
+    def save(self, *args, **kwargs):
+        self.body_hash = hashlib.sha256(
+            " ".join(self.body.split()).encode()
+        ).hexdigest()
+        self.link_count = len(LINK.findall(self.body))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    def excerpt(self, chars=80):
+        return Truncator(" ".join(self.body.split())).chars(chars)
+
+    def has_many_links(self):
+        return self.link_count >= settings.COMMENT_LINKS_TO_FLAG
+
+
+class CommentDecision(models.Model):
+    """One moderation decision; a comment's history is the list of them."""
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="decisions"
+    )
+    status = models.CharField(max_length=10, choices=Comment.Status.choices)
+    reason = models.CharField(
+        max_length=20, choices=Comment.RejectionReason.choices, blank=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_status_display()} by {self.decided_by} at {self.decided_at}"
+
+
+class BlockedTerm(models.Model):
+    """A word, email address or IP address whose comments go straight to spam."""
+
+    class Kind(models.TextChoices):
+        WORD = "word", "Word or phrase"
+        EMAIL = "email", "Email address"
+        IP_ADDRESS = "ip", "IP address"
+
+    kind = models.CharField(max_length=5, choices=Kind.choices, default=Kind.WORD)
+    value = models.CharField(
+        max_length=200,
+        help_text="Words match in any form: niqqud, final letters and one-letter "
+        "Hebrew prefixes are ignored.",
+    )
+    note = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "value"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "value"], name="articles_blockedterm_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.value}"
