@@ -1,8 +1,17 @@
+import time
+
 from django import forms
+from django.conf import settings
+from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import MaxLengthValidator
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from articles import images
-from articles.models import Photo
+from articles.models import Comment, Photo
+
+STARTED_SALT = "articles.comment-form-started"
 
 ACCEPT_IMAGES = "image/jpeg,image/png,image/webp,image/gif"
 
@@ -43,3 +52,95 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else [data]
         return [upload for upload in files if upload]
+
+
+class CommentForm(forms.ModelForm):
+    consent = forms.BooleanField(
+        error_messages={
+            "required": "Please tick the box to accept the comment policy, or your "
+            "comment cannot be published."
+        }
+    )
+    # Bots fill in every field; people never see this one.
+    website = forms.CharField(required=False, label="Leave this field empty")
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Comment
+        fields = ["parent", "author_name", "author_email", "body"]
+        widgets = {
+            "parent": forms.HiddenInput,
+            "body": forms.Textarea(attrs={"rows": 5}),
+        }
+        error_messages = {
+            "author_name": {
+                "required": "Please give a name to show with your comment."
+            },
+            "author_email": {
+                "required": "Please give your email address; it is never shown.",
+                "invalid": "That does not look like an email address.",
+            },
+            "body": {"required": "Please write your comment."},
+            "parent": {
+                "invalid_choice": "The comment you are replying to is not available."
+            },
+        }
+
+    def __init__(self, *args, article, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        self.fields["parent"].queryset = article.comments.approved().filter(parent=None)
+        body = self.fields["body"]
+        body.widget.attrs["maxlength"] = settings.COMMENT_MAX_LENGTH
+        body.validators.append(
+            MaxLengthValidator(
+                settings.COMMENT_MAX_LENGTH,
+                "Comments can be at most %(limit_value)d characters long; this one "
+                "has %(show_value)d.",
+            )
+        )
+        if not self.is_bound:
+            self.initial["started"] = signing.dumps(time.time(), salt=STARTED_SALT)
+
+    @property
+    def policy_text(self):
+        return settings.COMMENT_POLICY_TEXT
+
+    @property
+    def policy_version(self):
+        return settings.COMMENT_POLICY_VERSION
+
+    def bot_signal(self):
+        """Why the post looks automated (honeypot filled, too fast, form too old)."""
+        if self.cleaned_data.get("website"):
+            return "honeypot"
+        try:
+            started = signing.loads(
+                self.cleaned_data.get("started", ""),
+                salt=STARTED_SALT,
+                max_age=settings.COMMENT_FORM_MAX_AGE,
+            )
+        except signing.BadSignature:
+            return "expired or forged form"
+        if time.time() - started < settings.COMMENT_MIN_SECONDS:
+            return "sent too fast"
+        return None
+
+    def save(self, *, ip_address, user_agent):
+        """
+        Store the comment for moderation and return it; None when the same text
+        from the same address is already on the story.
+        """
+        comment = super().save(commit=False)
+        comment.article = self.article
+        comment.ip_address = ip_address
+        comment.user_agent = user_agent[:300]
+        comment.policy_version = settings.COMMENT_POLICY_VERSION
+        comment.consented_at = timezone.now()
+        comment.screen()
+        try:
+            with transaction.atomic():
+                comment.save()
+        except IntegrityError:
+            return None
+        return comment

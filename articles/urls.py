@@ -26,6 +26,11 @@ urlpatterns = [
         views.gallery_photo,
         name="gallery-photo",
     ),
+    path(
+        "<int:year>/<mon:month>/<int:day>/<uslug:slug>/comments/",
+        views.post_comment,
+        name="comment-post",
+    ),
     path("preview/<int:pk>/", views.article_preview, name="article-preview"),
     path(
         "sections/<slug:slug>/",

@@ -1,12 +1,25 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import escape_uri_path
+from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 from taggit.models import Tag
 
+from articles.abuse import client_address, over_rate_limit, security_log
+from articles.forms import CommentForm
 from articles.models import Article, Author, Gallery, Section
+
+AWAITING_APPROVAL = (
+    "Thank you. Your comment will appear once a moderator has approved it."
+)
+CLOSED = "Comments on this story are closed, so your comment was not sent."
+TOO_MANY = (
+    "You have sent several comments in the last minute. Please wait a minute and "
+    "try again; what you wrote was not sent."
+)
 
 
 def home(request):
@@ -20,11 +33,60 @@ def article_detail(request, year, month, day, slug):
     # publication time was corrected keeps working from its old address.
     if escape_uri_path(request.path) != article.get_absolute_url():
         return redirect(article, permanent=True)
+    form = CommentForm(article=article, initial={"parent": request.GET.get("reply")})
+    return render_article(request, article, form)
+
+
+def privacy(request):
+    return render(
+        request,
+        "pages/privacy.html",
+        {"retention_days": settings.COMMENT_DATA_RETENTION_DAYS},
+    )
+
+
+def render_article(request, article, comment_form, status=200):
+    discussion = article.discussion()
+    parent = str(comment_form["parent"].value())
+    replying_to = next((c for c in discussion.threads if str(c.pk) == parent), None)
     return render(
         request,
         "articles/article_detail.html",
-        {"article": article, "current_section": article.section},
+        {
+            "article": article,
+            "current_section": article.section,
+            "discussion": discussion,
+            "comment_form": comment_form,
+            "replying_to": replying_to,
+        },
+        status=status,
     )
+
+
+@require_POST
+def post_comment(request, year, month, day, slug):
+    article = get_object_or_404(Article.objects.live().for_detail(), slug=slug)
+    if not article.comments_open():
+        return refuse_comment(request, article, CLOSED, status=403)
+    address = client_address(request)
+    if over_rate_limit(address):
+        security_log.warning("Comment rate limit hit by %s", address)
+        return refuse_comment(request, article, TOO_MANY, status=429)
+    form = CommentForm(request.POST, article=article)
+    if not form.is_valid():
+        return render_article(request, article, form, status=400)
+    if signal := form.bot_signal():
+        # Answered like a real comment, so the sender learns nothing.
+        security_log.warning("Comment from %s dropped: %s", address, signal)
+    else:
+        form.save(ip_address=address, user_agent=request.headers.get("User-Agent", ""))
+    messages.success(request, AWAITING_APPROVAL)
+    return redirect(f"{article.get_absolute_url()}#comments")
+
+
+def refuse_comment(request, article, reason, status):
+    context = {"article": article, "reason": reason, "text": request.POST.get("body")}
+    return render(request, "articles/comment_refused.html", context, status=status)
 
 
 def gallery_photo(request, year, month, day, slug, gallery, number=1):

@@ -5,6 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from articles import views
 from articles.sitemaps import ArticleSitemap, NewsSitemap, SectionSitemap
 
 sitemaps = {"articles": ArticleSitemap, "sections": SectionSitemap}
@@ -31,6 +32,10 @@ urlpatterns = [
             "template_name": "articles/news_sitemap.xml",
         },
         name="news-sitemap",
+    ),
+    path("privacy/", views.privacy, name="privacy"),
+    path(
+        "terms/", TemplateView.as_view(template_name="pages/terms.html"), name="terms"
     ),
     path(
         "robots.txt",

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from articles.blocklist import find_blocked_word
 from articles.models.stories import Article
 
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
@@ -167,6 +168,32 @@ class Comment(models.Model):
 
     def has_many_links(self):
         return self.link_count >= settings.COMMENT_LINKS_TO_FLAG
+
+    def screen(self):
+        """
+        Before the first save: note whether the author has had a comment approved,
+        and send the comment straight to spam when its address, email or words
+        are on the blocklist.
+        """
+        self.is_first_comment = not (
+            Comment.objects.approved()
+            .filter(author_email__iexact=self.author_email)
+            .exists()
+        )
+        terms = list(BlockedTerm.objects.values_list("kind", "value"))
+
+        def entries(kind):
+            return [value for term_kind, value in terms if term_kind == kind]
+
+        email = self.author_email.casefold()
+        match = (
+            next((ip for ip in entries("ip") if ip == self.ip_address), None)
+            or next((e for e in entries("email") if e.casefold() == email), None)
+            or find_blocked_word(f"{self.author_name}\n{self.body}", entries("word"))
+        )
+        if match:
+            self.status = self.Status.SPAM
+            self.blocklist_match = match
 
 
 class CommentDecision(models.Model):

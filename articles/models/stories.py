@@ -362,6 +362,9 @@ class Article(models.Model):
             kwargs=self._url_kwargs() | {"gallery": gallery_slug, "number": number},
         )
 
+    def get_comment_post_url(self):
+        return reverse("articles:comment-post", kwargs=self._url_kwargs())
+
     def _url_kwargs(self):
         published = timezone.localtime(self.published_at)
         return {

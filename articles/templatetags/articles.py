@@ -5,7 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from articles.models import join_with_and
+from articles.models import Comment, join_with_and
 
 register = template.Library()
 
@@ -31,3 +31,12 @@ def byline_links(article):
         for name, url in article.byline_entries()
     ]
     return mark_safe(join_with_and(parts, article.language))
+
+
+@register.inclusion_tag("admin/articles/comments_waiting.html", takes_context=True)
+def comments_waiting(context):
+    """The moderation queue's length, for the admin index of those who moderate."""
+    user = context["request"].user
+    if not user.has_perm("articles.moderate_comment"):
+        return {"count": None}
+    return {"count": Comment.objects.pending().count()}
