@@ -14,6 +14,7 @@ from articles.models import (
     Article,
     Author,
     Byline,
+    Comment,
     Gallery,
     GalleryPhoto,
     Photo,
@@ -123,3 +124,18 @@ def paragraphs(*blocks):
         else f"<p>{block}</p>"
         for block in blocks
     )
+
+
+def make_comment(article, **overrides):
+    """An approved comment on `article`, unless `overrides` say otherwise."""
+    n = next(_serial)
+    fields = {
+        "author_name": f"Reader {n}",
+        "author_email": f"reader{n}@example.org",
+        "body": f"Comment number {n}.",
+        "status": Comment.Status.APPROVED,
+        "policy_version": "2026-11",
+        "consented_at": timezone.now(),
+        "ip_address": "203.0.113.7",
+    }
+    return Comment.objects.create(article=article, **fields | overrides)
