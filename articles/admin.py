@@ -1,5 +1,3 @@
-from functools import partial
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
@@ -360,6 +358,17 @@ class CommentDecisionInline(admin.TabularInline):
         return False
 
 
+def reject_action(reason, label):
+    """A bulk "Reject" action for one reason, so every rejection carries one."""
+
+    @admin.action(permissions=["moderate"], description=f"Reject: {label.lower()}")
+    def reject(modeladmin, request, queryset):
+        modeladmin.decide(request, queryset, Comment.Status.REJECTED, reason)
+
+    reject.__name__ = f"reject_{reason}"
+    return reject
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     inlines = [CommentDecisionInline]
@@ -368,7 +377,11 @@ class CommentAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     search_fields = ["body", "author_name", "author_email", "ip_address"]
     ordering = ["created_at", "pk"]
-    actions = ["approve", "mark_spam"]
+    actions = [
+        "approve",
+        "mark_spam",
+        *(reject_action(*choice) for choice in Comment.RejectionReason.choices),
+    ]
     fields = [
         "moderate",
         "story",
@@ -397,19 +410,6 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_moderate_permission(self, request):
         return request.user.has_perm("articles.moderate_comment")
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not self.has_moderate_permission(request):
-            return actions
-        # One "Reject" action for each reason, so a bulk rejection always has one.
-        for reason, label in Comment.RejectionReason.choices:
-            actions[f"reject_{reason}"] = (
-                partial(self.decide, status=Comment.Status.REJECTED, reason=reason),
-                f"reject_{reason}",
-                f"Reject: {label.lower()}",
-            )
-        return actions
 
     def get_urls(self):
         decide = self.admin_site.admin_view(require_POST(self.decide_one))
@@ -477,9 +477,7 @@ class CommentAdmin(admin.ModelAdmin):
             decide_url(Comment.Status.SPAM),
         )
 
-    def decide(self, modeladmin, request, queryset, status, reason=""):
-        if not self.has_moderate_permission(request):
-            raise PermissionDenied
+    def decide(self, request, queryset, status, reason=""):
         changed = queryset.decide(status, by=request.user, reason=reason)
         label = Comment.Status(status).label.lower()
         message = ngettext("%d comment %s.", "%d comments %s.", changed)
@@ -487,12 +485,12 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.action(permissions=["moderate"], description="Approve")
     def approve(self, request, queryset):
-        self.decide(self, request, queryset, Comment.Status.APPROVED)
+        self.decide(request, queryset, Comment.Status.APPROVED)
 
     @admin.action(permissions=["moderate"], description="Mark as spam")
     def mark_spam(self, request, queryset):
         self.decide(
-            self, request, queryset, Comment.Status.SPAM, Comment.RejectionReason.SPAM
+            request, queryset, Comment.Status.SPAM, Comment.RejectionReason.SPAM
         )
 
     def decide_one(self, request, pk, status):

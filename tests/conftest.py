@@ -3,10 +3,21 @@ import shutil
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 from playwright.sync_api import sync_playwright
 
 from tests.base import make_staff
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked postgresql need real concurrent connections: PostgreSQL only."""
+    if connection.vendor == "postgresql":
+        return
+    deselected = [item for item in items if item.get_closest_marker("postgresql")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if item not in deselected]
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -1,0 +1,62 @@
+"""A reader comments and a moderator approves it, in a real browser."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.base import make_article
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_comment_appears_once_a_moderator_approves_it(
+    page, browser, live_server, settings, staff_groups, moderator
+):
+    settings.COMMENT_MIN_SECONDS = 0
+    article = make_article(headline="Council passes the budget")
+
+    page.goto(article.get_absolute_url())
+    page.get_by_label("Name", exact=True).fill("Dana Levi")
+    page.get_by_label("Email", exact=True).fill("dana@example.org")
+    page.get_by_label("Comment", exact=True).fill("A fair budget in hard times.")
+    page.get_by_label("I agree to the privacy policy").check()
+    page.get_by_role("button", name="Send comment").click()
+
+    expect(page.get_by_role("status")).to_contain_text(
+        "Your comment will appear once a moderator has approved it."
+    )
+    expect(page.locator(".comment-list")).to_have_count(0)
+    expect(page.get_by_text("A fair budget in hard times.")).to_have_count(0)
+
+    admin = browser.new_context(base_url=live_server.url).new_page()
+    admin.goto("/admin/")
+    admin.get_by_label("Username").fill("moderator")
+    admin.get_by_label("Password").fill("correct horse battery")
+    admin.get_by_role("button", name="Log in").click()
+    expect(admin.get_by_text("1 comment waiting for moderation")).to_be_visible()
+    admin.get_by_text("1 comment waiting for moderation").click()
+    row = admin.get_by_role("row").filter(has_text="A fair budget in hard times.")
+    row.get_by_role("button", name="Approve").click()
+    expect(admin.get_by_text("Comment by Dana Levi approved.")).to_be_visible()
+
+    page.reload()
+    expect(page.locator(".comment__body")).to_have_text("A fair budget in hard times.")
+    expect(page.locator("#comments-title")).to_contain_text("1 comment")
+
+
+def test_a_reader_sees_what_to_fix_and_keeps_what_they_typed(page, settings):
+    settings.COMMENT_MIN_SECONDS = 0
+    article = make_article()
+
+    page.goto(article.get_absolute_url())
+    page.get_by_label("Name", exact=True).fill("Dana Levi")
+    page.get_by_label("Email", exact=True).fill("not an address")
+    page.get_by_label("Comment", exact=True).fill("Long thoughtful text.")
+    page.get_by_role("button", name="Send comment").click()
+
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("That does not look like an email address.")
+    expect(alert).to_contain_text("Please tick the box to accept the comment policy")
+    expect(page.get_by_label("Comment", exact=True)).to_have_value(
+        "Long thoughtful text."
+    )
+    expect(page.get_by_label("Name", exact=True)).to_have_value("Dana Levi")
