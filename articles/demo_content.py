@@ -444,7 +444,7 @@ PHOTOS = {
     },
     "cup-final-fans": {
         "sky": "night",
-        "layers": ["crowd"],
+        "layers": ["street", "crowd"],
         "alt_text": "אוהדי איסטברידג' יונייטד חוגגים ביציע בלילה אחרי שער הניצחון",
         "caption": (
             "Eastbridge United fans celebrate Kofi Mensah’s late winner at the cup "

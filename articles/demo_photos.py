@@ -23,13 +23,17 @@ SKIES = {
 WALLS = [(196, 164, 132), (226, 208, 176), (150, 96, 84), (176, 184, 190)]
 BRIGHT = [(200, 40, 50), (30, 80, 160), (240, 200, 40), (40, 130, 80), (240, 240, 235)]
 SKIN = [(241, 200, 170), (214, 160, 120), (160, 110, 76), (104, 70, 50)]
+# A boat's outline, in multiples of its size.
 HULL = [(0, 0), (3, 0), (2.6, 0.5), (0.4, 0.5)]
 SAIL = [(1.5, -2), (1.5, -0.1), (2.6, -0.1)]
-XS = range(0, WIDTH + 1, 20)
+RIDGE_XS = range(0, WIDTH + 1, 20)
 
 
 def draw_scene(sky, layers, seed):
-    """JPEG bytes of a picture under `sky` with `layers` ("hills", "sea", ...)."""
+    """
+    JPEG bytes of a picture under one of SKIES, with `layers` (names in LAYERS)
+    drawn back to front: ground first ("hills", "sea", "street"), then the rest.
+    """
     rng = random.Random(seed)
     image = Image.new("RGB", (WIDTH, HEIGHT))
     draw = ImageDraw.Draw(image)
@@ -66,7 +70,7 @@ def _hills(draw, rng, night):
     for depth, green in enumerate([(120, 150, 110), (84, 128, 70), (58, 98, 50)]):
         base, phase = HORIZON - 60 + depth * 50, rng.uniform(0, math.tau)
         wave = rng.uniform(0.002, 0.005)
-        ridge = [(x, base - 90 * math.sin(x * wave + phase) ** 2) for x in XS]
+        ridge = [(x, base - 90 * math.sin(x * wave + phase) ** 2) for x in RIDGE_XS]
         draw.polygon([*ridge, (WIDTH, HEIGHT), (0, HEIGHT)], fill=_shade(green, night))
 
 
@@ -101,8 +105,9 @@ def _buildings(draw, rng, night):
 
 def _boats(draw, rng, night):
     for _boat in range(rng.randint(2, 4)):
-        x, y = rng.randint(80, 1400), rng.randint(HORIZON + 60, HEIGHT - 120)
+        y = rng.randint(HORIZON + 60, HEIGHT - 120)
         size = 40 + (y - HORIZON) // 3
+        x = rng.randint(40, WIDTH - 3 * size - 40)
         for shape, colour in [(HULL, rng.choice(BRIGHT)), (SAIL, (245, 245, 240))]:
             points = [(x + dx * size, y + dy * size) for dx, dy in shape]
             draw.polygon(points, fill=_shade(colour, night))

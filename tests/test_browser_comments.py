@@ -27,7 +27,8 @@ def test_a_comment_appears_once_a_moderator_approves_it(
     expect(page.locator(".comment-list")).to_have_count(0)
     expect(page.get_by_text("A fair budget in hard times.")).to_have_count(0)
 
-    admin = browser.new_context(base_url=live_server.url).new_page()
+    admin_context = browser.new_context(base_url=live_server.url)
+    admin = admin_context.new_page()
     admin.goto("/admin/")
     admin.get_by_label("Username").fill("moderator")
     admin.get_by_label("Password").fill("correct horse battery")
@@ -37,6 +38,7 @@ def test_a_comment_appears_once_a_moderator_approves_it(
     row = admin.get_by_role("row").filter(has_text="A fair budget in hard times.")
     row.get_by_role("button", name="Approve").click()
     expect(admin.get_by_text("Comment by Dana Levi approved.")).to_be_visible()
+    admin_context.close()
 
     page.reload()
     expect(page.locator(".comment__body")).to_have_text("A fair budget in hard times.")

@@ -237,15 +237,15 @@ def test_stories_close_by_themselves_after_some_days(client, story, settings):
 @pytest.mark.parametrize(
     "trap",
     [
-        {"website": "http://cheap-pills.example"},
-        {"started": started(seconds_ago=1)},
-        {"started": started(seconds_ago=60 * 60 * 24)},
-        {"started": "forged"},
+        lambda: {"website": "http://cheap-pills.example"},
+        lambda: {"started": started(seconds_ago=1)},
+        lambda: {"started": started(seconds_ago=60 * 60 * 24)},
+        lambda: {"started": "forged"},
     ],
     ids=["honeypot", "too fast", "too old", "forged timestamp"],
 )
 def test_bots_get_the_usual_answer_but_nothing_is_saved(client, story, trap, caplog):
-    response = post(client, story, **trap)
+    response = post(client, story, **trap())
 
     assert response.status_code == 302
     assert AWAITING in client.get(response["Location"]).content.decode()
