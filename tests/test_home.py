@@ -4,7 +4,13 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from tests.base import make_article, make_articles, make_author, make_section
+from tests.base import (
+    make_article,
+    make_articles,
+    make_author,
+    make_comment,
+    make_section,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +69,18 @@ def test_drafts_and_scheduled_stories_stay_off_the_home_page(client):
     assert b"Later" not in response.content
 
 
+def test_cards_show_how_many_comments_are_approved(client):
+    article = make_article()
+    for status in ("approved", "approved", "pending", "spam"):
+        make_comment(article, status=status)
+
+    response = client.get("/")
+
+    assert f'href="{article.get_absolute_url()}#comments">2 comments</a>'.encode() in (
+        response.content
+    )
+
+
 def test_home_page_with_no_stories_says_so(client):
     response = client.get("/")
 
@@ -74,7 +92,10 @@ def test_home_page_queries_do_not_grow_with_stories_or_sections(
 ):
     authors = [make_author() for _ in range(3)]
     for _ in range(6):
-        make_articles(6, section=make_section(), authors=authors, tags=["a", "b"])
+        for article in make_articles(
+            6, section=make_section(), authors=authors, tags=["a", "b"]
+        ):
+            make_comment(article)
 
     # 1: ranked stories with sections; 2: their bylines with authors; 3: menu
     with django_assert_max_num_queries(8):

@@ -6,8 +6,19 @@ from itertools import groupby
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Prefetch, Q, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
@@ -95,9 +106,25 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        return self.select_related("section", "lead_photo").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        return (
+            self.select_related("section", "lead_photo")
+            .prefetch_related(
+                Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+            )
+            .with_comment_count()
         )
+
+    def with_comment_count(self):
+        """Annotate `comment_count`, the approved comments, in the same query."""
+        comment_model = self.model._meta.get_field("comments").related_model
+        approved = (
+            comment_model.objects.approved()
+            .filter(article=OuterRef("pk"))
+            .values("article")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(comment_count=Coalesce(Subquery(approved), 0))
 
     def for_detail(self):
         return self.for_listing().prefetch_related("tags")
