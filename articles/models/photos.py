@@ -139,6 +139,9 @@ class Photo(models.Model):
                 name = storage.save(f"{stem}-{kind}-{width}.{extension}", content)
                 formats = renditions.setdefault(kind, {})
                 formats.setdefault(extension, []).append([width, height, name])
+        for kind in ("crop", "full"):
+            for entries in renditions[kind].values():
+                entries.sort()  # smallest first, as srcset lists them
         self.renditions = renditions
         type(self).objects.filter(pk=self.pk).update(renditions=renditions)
         for name in set(old_names) - set(self.rendition_names()):
