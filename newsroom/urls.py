@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
+from django.http import HttpResponse
 from django.urls import include, path
 from django.views.generic import TemplateView
 
@@ -47,3 +48,10 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if settings.BENCHMARK:
+    # The yardstick `make bench` compares every page with: Django's full middleware
+    # stack and nothing else. Exists only when BENCHMARK is set.
+    urlpatterns.append(
+        path("bench/minimal/", lambda request: HttpResponse("ok"), name="bench-minimal")
+    )
