@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import escape_uri_path
 from django.views.decorators.http import require_POST
@@ -35,6 +37,39 @@ def article_detail(request, year, month, day, slug):
         return redirect(article, permanent=True)
     form = CommentForm(article=article, initial={"parent": request.GET.get("reply")})
     return render_article(request, article, form)
+
+
+def healthz(request):
+    """200 when the database and the cache answer, 503 otherwise."""
+    checks = {"database": "ok", "cache": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        checks["database"] = "unavailable"
+    try:
+        cache.set("healthz", "ok", 10)
+        if cache.get("healthz") != "ok":
+            checks["cache"] = "unavailable"
+    except Exception:  # Any cache backend error means the cache is down.
+        checks["cache"] = "unavailable"
+    healthy = set(checks.values()) == {"ok"}
+    return JsonResponse(checks, status=200 if healthy else 503)
+
+
+def csrf_failure(request, reason=""):
+    security_log.warning("CSRF failure on %s: %s", request.path, reason)
+    return render(request, "403.html", {"csrf_failure": True}, status=403)
+
+
+def permission_denied(request, exception=None):
+    security_log.warning(
+        "Permission denied: %s %s for %s",
+        request.method,
+        request.path,
+        getattr(request.user, "username", "") or "anonymous",
+    )
+    return render(request, "403.html", status=403)
 
 
 def privacy(request):

@@ -34,6 +34,7 @@ urlpatterns = [
         },
         name="news-sitemap",
     ),
+    path("healthz", views.healthz, name="healthz"),
     path("privacy/", views.privacy, name="privacy"),
     path(
         "terms/", TemplateView.as_view(template_name="pages/terms.html"), name="terms"
@@ -45,6 +46,8 @@ urlpatterns = [
     ),
     path("", include("articles.urls")),
 ]
+
+handler403 = "articles.views.permission_denied"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
