@@ -1791,3 +1791,610 @@ here.”</p>
 """,
     },
 ]
+
+# The browsers readers posted from, as the moderation page shows them.
+_FIREFOX_WINDOWS = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"
+)
+_EDGE_WINDOWS = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0"
+)
+_SAFARI_MAC = (
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.5 Safari/605.1.15"
+)
+_SAFARI_IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+)
+_SAFARI_IPAD = (
+    "Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+)
+_CHROME_ANDROID = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0.0.0 Mobile Safari/537.36"
+)
+_SCRIPT = "python-requests/2.32.3"
+
+# Who comments, keyed for COMMENTS. A reader keeps one name, email and address across
+# stories, so the moderation queue can tell a regular from a first-time commenter.
+# Addresses are in the ranges kept for documentation.
+COMMENT_READERS = {
+    "owen": {
+        "author_name": "Owen Price",
+        "author_email": "owen.price@example.org",
+        "ip_address": "192.0.2.55",
+        "user_agent": _SAFARI_IPHONE,
+    },
+    "bernard": {
+        "author_name": "Bernard Quill",
+        "author_email": "bquill@example.org",
+        "ip_address": "198.51.100.140",
+        "user_agent": _EDGE_WINDOWS,
+    },
+    "martha": {
+        "author_name": "Martha Fenwick",
+        "author_email": "m.fenwick@example.org",
+        "ip_address": "192.0.2.201",
+        "user_agent": _SAFARI_IPAD,
+    },
+    "lucy": {
+        "author_name": "Lucy Okonjo",
+        "author_email": "lucy.okonjo@example.com",
+        "ip_address": "203.0.113.41",
+        "user_agent": _CHROME_ANDROID,
+    },
+    "dev": {
+        "author_name": "Dev Malhotra",
+        "author_email": "dev.malhotra@example.com",
+        "ip_address": "192.0.2.77",
+        "user_agent": _SAFARI_MAC,
+    },
+    "kamal": {
+        "author_name": "Kamal Aziz",
+        "author_email": "kamal.aziz@example.org",
+        "ip_address": "198.51.100.88",
+        "user_agent": _FIREFOX_WINDOWS,
+    },
+    "gwen": {
+        "author_name": "Gwen Harlow",
+        "author_email": "gwen.harlow@example.org",
+        "ip_address": "192.0.2.14",
+        "user_agent": _FIREFOX_WINDOWS,
+    },
+    "sam": {
+        "author_name": "Sam K",
+        "author_email": "samk.runs@example.com",
+        "ip_address": "203.0.113.8",
+        "user_agent": _CHROME_ANDROID,
+    },
+    "rosa": {
+        "author_name": "Rosa Lindqvist",
+        "author_email": "rosa.lindqvist@example.com",
+        "ip_address": "203.0.113.92",
+        "user_agent": _FIREFOX_WINDOWS,
+    },
+    "jonno": {
+        "author_name": "Jonno",
+        "author_email": "jonno1994@example.com",
+        "ip_address": "198.51.100.77",
+        "user_agent": _SAFARI_IPHONE,
+    },
+    "tom": {
+        "author_name": "Tom Achterberg",
+        "author_email": "tom.achterberg@example.com",
+        "ip_address": "198.51.100.23",
+        "user_agent": _SAFARI_MAC,
+    },
+    "pete": {
+        "author_name": "Pete Marsh",
+        "author_email": "pete.marsh@example.org",
+        "ip_address": "203.0.113.64",
+        "user_agent": _CHROME_ANDROID,
+    },
+    "nina": {
+        "author_name": "Nina Ford",
+        "author_email": "nina.ford@example.org",
+        "ip_address": "192.0.2.160",
+        "user_agent": _SAFARI_IPHONE,
+    },
+    "michal": {
+        "author_name": "מיכל ברק",
+        "author_email": "michal.barak@example.com",
+        "ip_address": "198.51.100.31",
+        "user_agent": _CHROME_ANDROID,
+    },
+    "yossi": {
+        "author_name": "יוסי אברהם",
+        "author_email": "yossi.avraham@example.org",
+        "ip_address": "192.0.2.90",
+        "user_agent": _SAFARI_IPHONE,
+    },
+    "ronit": {
+        "author_name": "רונית כהן",
+        "author_email": "ronit.k@example.com",
+        "ip_address": "203.0.113.55",
+        "user_agent": _EDGE_WINDOWS,
+    },
+    "avi": {
+        "author_name": "אבי לוי",
+        "author_email": "avi.levi@example.org",
+        "ip_address": "198.51.100.12",
+        "user_agent": _CHROME_ANDROID,
+    },
+    "itay": {
+        "author_name": "איתי גולן",
+        "author_email": "itay.golan@example.com",
+        "ip_address": "192.0.2.130",
+        "user_agent": _SAFARI_MAC,
+    },
+    "orit": {
+        "author_name": "אורית",
+        "author_email": "orit.sh@example.org",
+        "ip_address": "203.0.113.120",
+        "user_agent": _SAFARI_IPHONE,
+    },
+    "refwatch": {
+        "author_name": "RefWatch88",
+        "author_email": "refwatch88@example.com",
+        "ip_address": "203.0.113.150",
+        "user_agent": _CHROME_ANDROID,
+    },
+    "follow-the-money": {
+        "author_name": "Follow The Money",
+        "author_email": "truth.seeker@example.com",
+        "ip_address": "192.0.2.250",
+        "user_agent": _FIREFOX_WINDOWS,
+    },
+    "bystander": {
+        "author_name": "צופה מהצד",
+        "author_email": "tzofe@example.org",
+        "ip_address": "203.0.113.170",
+        "user_agent": _CHROME_ANDROID,
+    },
+    "cool-deals": {
+        "author_name": "CoolDeals Team",
+        "author_email": "offers@example.com",
+        "ip_address": "203.0.113.200",
+        "user_agent": _SCRIPT,
+    },
+    "hot-offers": {
+        "author_name": "מבצעים חמים",
+        "author_email": "promo@example.com",
+        "ip_address": "198.51.100.201",
+        "user_agent": _SCRIPT,
+    },
+}
+
+# Reader comments by story slug, each story a live one. `minutes` counts from the
+# story's publication; a reply comes after its parent was approved (MODERATION_DELAY in
+# seed_demo). `status` is approved unless given; rejected ones carry a
+# `rejection_reason`. The one comment naming a blocked word is sent to spam by the
+# blocklist, as a posted one would be, so no moderator decided it.
+COMMENTS = {
+    "council-passes-budget": [
+        {
+            "reader": "owen",
+            "minutes": 45,
+            "body": (
+                "Good to see the bus fare freeze kept for another year. I take the 14 "
+                "every day and the weekly ticket is the one bill that has not gone up."
+            ),
+            "replies": [
+                {
+                    "reader": "bernard",
+                    "minutes": 110,
+                    "body": (
+                        "Agreed on the buses, but the opposition has a point about the "
+                        "reserves. Three years of drawing them down is how councils "
+                        "end up in real trouble."
+                    ),
+                },
+            ],
+        },
+        {
+            "reader": "martha",
+            "minutes": 150,
+            "body": (
+                "Which eleven schools are getting the new roofs? My grandson's school "
+                "had buckets in the corridor all last winter."
+            ),
+            "replies": [
+                {
+                    "reader": "lucy",
+                    "minutes": 200,
+                    "body": (
+                        "The list is in the budget papers on the council website, near "
+                        "the end. Riverside Primary is on it."
+                    ),
+                },
+            ],
+        },
+        {
+            "reader": "dev",
+            "minutes": 280,
+            "status": "pending",
+            "body": (
+                "£54 a year is not nothing for households that are already stretched. "
+                "I would like to know how much of the rise pays for the nursery places."
+            ),
+        },
+        {
+            "reader": "kamal",
+            "minutes": 330,
+            "status": "pending",
+            "body": (
+                "Sitting until midnight is no way to make decisions about £1.2bn. "
+                "Publish the amendments a week ahead so residents can read them too."
+            ),
+        },
+    ],
+    "amber-heat-warning": [
+        {
+            "reader": "lucy",
+            "minutes": 60,
+            "body": (
+                "Please do check on older neighbours. The lady next door had no idea a "
+                "warning was coming until we knocked."
+            ),
+            "replies": [
+                {
+                    "reader": "gwen",
+                    "minutes": 140,
+                    "body": (
+                        "Good advice. Our street has started a group chat for exactly "
+                        "this, so nobody is missed while it lasts."
+                    ),
+                },
+            ],
+        },
+        {
+            "reader": "sam",
+            "minutes": 200,
+            "body": (
+                "Does anyone know whether the libraries open as cool spaces have "
+                "drinking water, or should we bring our own?"
+            ),
+        },
+        {
+            "reader": "cool-deals",
+            "minutes": 400,
+            "status": "spam",
+            "body": (
+                "BEAT THE HEAT!!! Portable air conditioners 70% off, today only: "
+                "https://cool-deals.example.com/ac "
+                "https://cool-deals.example.com/fans "
+                "https://cool-deals.example.com/summer-sale"
+            ),
+        },
+        {
+            "reader": "orit",
+            "minutes": 900,
+            "body": (
+                "גם אצלנו בתל אביב חם מאוד השבוע. העצה על הווילונות באמת עובדת: הדירה "
+                "נשארת קרירה יותר בכמה מעלות."
+            ),
+        },
+    ],
+    "גל-חום-40-מעלות": [
+        {
+            "reader": "michal",
+            "minutes": 50,
+            "body": (
+                "תודה על ההמלצות. הייתי מוסיפה גם לדאוג למים לחיות המחמד ולהשאיר להן "
+                "פינה מוצלת."
+            ),
+            "replies": [
+                {
+                    "reader": "yossi",
+                    "minutes": 130,
+                    "body": (
+                        "נכון מאוד. הכלב שלנו לא יוצא בכלל בצהריים בימים כאלה, רק "
+                        "מוקדם בבוקר ואחרי השקיעה."
+                    ),
+                },
+            ],
+        },
+        {
+            "reader": "ronit",
+            "minutes": 240,
+            "body": (
+                "מישהו יודע אם גם הספריות בחולון ובבת ים פתוחות עד מאוחר? לא מצאתי על "
+                "זה הודעה."
+            ),
+        },
+        {
+            "reader": "hot-offers",
+            "minutes": 300,
+            "status": "spam",
+            "body": (
+                "חם לכם? תתקררו מול המסך! בונוס הצטרפות של 500 ש״ח באתר ההימורים "
+                "החדש שלנו, רק היום."
+            ),
+        },
+        {
+            "reader": "avi",
+            "minutes": 700,
+            "body": (
+                "27 מעלות בלילה זה באמת קשה. אין לנו מזגן בחדר של הילדים, והם כמעט לא "
+                "ישנים."
+            ),
+        },
+        {
+            "reader": "itay",
+            "minutes": 1560,
+            "status": "pending",
+            "body": (
+                "כדאי לפרסם גם רשימה של מקומות ממוזגים שפתוחים לציבור בערים אחרות, לא "
+                "רק בתל אביב."
+            ),
+        },
+    ],
+    "valmora-esterra-talks-end-without-breakthrough": [
+        {
+            "reader": "rosa",
+            "minutes": 90,
+            "body": (
+                "Five hours and an agreement to meet again is more than most people "
+                "expected. First rounds rarely produce anything else."
+            ),
+            "replies": [
+                {
+                    "reader": "dev",
+                    "minutes": 260,
+                    "body": (
+                        "True, though the confusion over what the full ceasefire "
+                        "proposal actually covered does not inspire much confidence."
+                    ),
+                },
+            ],
+        },
+        {
+            "reader": "yossi",
+            "minutes": 400,
+            "body": (
+                "קראתי את הכתבה גם בעברית. מעניין שמשלחת אסטרה דיברה קודם כול על הגנה "
+                "על אזרחים, ונראה לי שזה המקום הנכון להתחיל בו."
+            ),
+        },
+        {
+            "reader": "gwen",
+            "minutes": 1200,
+            "body": (
+                "Thank you for saying clearly which parts came from the agencies. It "
+                "makes it easier to judge what I am reading."
+            ),
+        },
+    ],
+    "valmora-esterra-talks-round-one-he": [
+        {
+            "reader": "ronit",
+            "minutes": 120,
+            "body": (
+                "טוב שיש לפחות הסכמה להיפגש שוב. מקווה שבסבב הבא ידברו גם על חילופי "
+                "שבויים."
+            ),
+        },
+        {
+            "reader": "bystander",
+            "minutes": 300,
+            "status": "rejected",
+            "rejection_reason": "abuse",
+            "body": "מי שמאמין שייצא מזה משהו הוא פשוט תמים ומטומטם.",
+        },
+        {
+            "reader": "avi",
+            "minutes": 2000,
+            "body": (
+                "ידוע כבר מי יתווך בסבב השני? בכתבה באנגלית כתוב שסולברג תארח את "
+                "המשלחות שוב."
+            ),
+        },
+    ],
+    "mensah-header-wins-the-cup": [
+        {
+            "reader": "jonno",
+            "minutes": 10,
+            "body": (
+                "Thirty years! I was in the stand behind that goal and there were "
+                "grown men crying all around me. What a night."
+            ),
+            "replies": [
+                {
+                    "reader": "owen",
+                    "minutes": 45,
+                    "body": (
+                        "Same here, lost my voice by the 90th minute. Costa's "
+                        "equaliser deserves a mention too."
+                    ),
+                },
+            ],
+        },
+        {
+            "reader": "refwatch",
+            "minutes": 60,
+            "status": "rejected",
+            "rejection_reason": "abuse",
+            "body": (
+                "That penalty was a joke and the ref should never work again. Anyone "
+                "defending him is blind or an idiot."
+            ),
+        },
+        {
+            "reader": "tom",
+            "minutes": 240,
+            "body": (
+                "Fair play to Harbour City, they made it a proper final. Berg took "
+                "that penalty very coolly."
+            ),
+        },
+        {
+            "reader": "sam",
+            "minutes": 2900,
+            "status": "pending",
+            "body": (
+                "Any news on Mensah's hamstring? He looked to be limping at the final "
+                "whistle."
+            ),
+        },
+    ],
+    "cup-parade-on-the-quay": [
+        {
+            "reader": "gwen",
+            "minutes": 80,
+            "body": (
+                "Brought the kids down after school. They will remember this for the "
+                "rest of their lives, and so will I."
+            ),
+        },
+        {
+            "reader": "itay",
+            "minutes": 200,
+            "body": (
+                "ראיתי את התמונות מהמצעד, איזו אווירה! אני אוהד של יונייטד מאז שלמדתי "
+                "באיסטברידג' לפני עשר שנים."
+            ),
+        },
+        {
+            "reader": "jonno",
+            "minutes": 1400,
+            "status": "pending",
+            "body": (
+                "Two hours for a mile and a half and not a single arrest. Proud of "
+                "this city."
+            ),
+        },
+    ],
+    "rail-strike-talks-resume": [
+        {
+            "reader": "owen",
+            "minutes": 70,
+            "body": (
+                "A phased change with no compulsory redundancies sounds like a "
+                "sensible middle ground. Fingers crossed Monday is called off."
+            ),
+            "replies": [
+                {
+                    "reader": "pete",
+                    "minutes": 180,
+                    "body": (
+                        "Guard for 22 years here. Nobody on our side wants to strike. "
+                        "We want to know the job will still exist in five years."
+                    ),
+                },
+                {
+                    "reader": "kamal",
+                    "minutes": 2950,
+                    "status": "pending",
+                    "body": (
+                        "The company called the last meeting constructive too. I will "
+                        "believe it when Monday's strike is off."
+                    ),
+                },
+            ],
+        },
+        {
+            "reader": "follow-the-money",
+            "minutes": 250,
+            "status": "rejected",
+            "rejection_reason": "libel",
+            "body": (
+                "Everyone knows Doyle has been promised a seat on the company board "
+                "for selling his members out. Follow the money."
+            ),
+        },
+    ],
+    "maritime-museum-reopens": [
+        {
+            "reader": "martha",
+            "minutes": 300,
+            "body": (
+                "The gallery on the women who ran the docks is wonderful. My mother "
+                "drove a crane in the war, and I found her in one of the photographs."
+            ),
+            "replies": [
+                {
+                    "reader": "rosa",
+                    "minutes": 420,
+                    "body": (
+                        "What a lovely thing to find. Do tell the museum: they were "
+                        "asking for family stories at the front desk."
+                    ),
+                },
+            ],
+        },
+        {
+            "reader": "michal",
+            "minutes": 1500,
+            "body": (
+                "ביקרנו בשבת עם הילדים. קומת הילדים עם הנמל שאפשר להציף ולרוקן פשוט "
+                "מושלמת."
+            ),
+        },
+        {
+            "reader": "tom",
+            "minutes": 3300,
+            "status": "pending",
+            "body": (
+                "Is the rooftop terrace step-free? I am planning a visit with my dad, "
+                "who uses a wheelchair."
+            ),
+        },
+    ],
+    "hottest-month-on-record": [
+        {
+            "reader": "rosa",
+            "minutes": 200,
+            "body": (
+                "The sea temperatures worry me most. Seagrass beds take years to "
+                "recover once they die back."
+            ),
+        },
+        {
+            "reader": "nina",
+            "minutes": 600,
+            "status": "rejected",
+            "rejection_reason": "off_topic",
+            "body": (
+                "Does anyone know when the bins will be collected on Hillside Road? "
+                "Nobody has come for two weeks and the heat is making it worse."
+            ),
+        },
+        {
+            "reader": "dev",
+            "minutes": 5200,
+            "status": "pending",
+            "body": (
+                "For anyone who wants the numbers, the monthly summary is at "
+                "https://example.org/weather/monthly-summary and the sea temperature "
+                "series at https://example.org/weather/sea-temperature"
+            ),
+        },
+    ],
+}
+
+# The moderators' blocklist; the Hebrew word catches the spam on the heatwave story.
+BLOCKED_TERMS = [
+    {
+        "kind": "word",
+        "value": "הימורים",
+        "note": "Gambling spam on the Hebrew stories",
+    },
+    {
+        "kind": "word",
+        "value": "crypto giveaway",
+        "note": "A wave of link spam in the spring",
+    },
+    {
+        "kind": "email",
+        "value": "winner@example.com",
+        "note": "Posted the same links under a dozen names",
+    },
+    {
+        "kind": "ip",
+        "value": "198.51.100.66",
+        "note": "Abusive comments under several names",
+    },
+]

@@ -346,6 +346,18 @@ def test_blocklisted_comments_go_straight_to_spam(
     assert comment.blocklist_match == value
 
 
+@pytest.mark.parametrize(
+    ("body", "links"),
+    [
+        ("See https://www.example.org/report", 1),
+        ("See www.example.org and http://example.com/a", 2),
+        ("No links, just www talk.", 0),
+    ],
+)
+def test_links_are_counted_once_each(story, body, links):
+    assert make_comment(story, body=body).link_count == links
+
+
 def test_first_comment_from_an_email_is_flagged(client, story):
     make_comment(story, author_email="known@example.org")
 

@@ -8,8 +8,9 @@ from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count
-from django.test import TestCase, override_settings
+from django.test import RequestFactory, TestCase, override_settings
 from django.utils import timezone
+from django.utils.html import escape
 from taggit.models import Tag, TaggedItem
 
 from articles import demo_content, images
@@ -17,7 +18,10 @@ from articles.management.commands.seed_demo import Command
 from articles.models import (
     Article,
     Author,
+    BlockedTerm,
     Byline,
+    Comment,
+    CommentDecision,
     Gallery,
     GalleryPhoto,
     Photo,
@@ -29,6 +33,9 @@ User = get_user_model()
 DEMO_PLACES = re.compile(
     r"Eastbridge|Solberg|Valmora|Esterra|Varnik|Ostmark|Lesk|Pelin"
 )
+HEBREW = re.compile("[\u0590-\u05ff]")
+# The address ranges kept for documentation (RFC 5737).
+DOCUMENTATION_ADDRESS = re.compile(r"^(192\.0\.2|198\.51\.100|203\.0\.113)\.\d+$")
 DATE = re.compile(
     r"\b\d{1,2} (January|February|March|April|May|June|July|August|"
     r"September|October|November|December) \d{4}\b"
@@ -40,6 +47,13 @@ def seed_demo():
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
     return out.getvalue()
+
+
+def log_in(username, password):
+    """The user those credentials authenticate, as the admin's login form would."""
+    # Login throttling needs to know who is trying, so authenticate() gets a request.
+    request = RequestFactory().post("/admin/login/")
+    return authenticate(request, username=username, password=password)
 
 
 def files_under(root):
@@ -63,7 +77,7 @@ class SeedDemoTests(TestCase):
 
     def snapshot(self):
         models = [Section, Author, Article, Byline, Tag, TaggedItem, User]
-        models += [Photo, Gallery, GalleryPhoto]
+        models += [Photo, Gallery, GalleryPhoto, Comment, CommentDecision, BlockedTerm]
         counts = {model.__name__: model.objects.count() for model in models}
         published_at = dict(Article.objects.values_list("slug", "published_at"))
         return counts, published_at, files_under(self.media_root)
@@ -149,11 +163,131 @@ class SeedDemoTests(TestCase):
         photos, galleries = Photo.objects.count(), Gallery.objects.count()
         self.assertIn(f"{galleries} galleries, {photos} photos", self.output)
 
+    def test_the_summary_counts_comments_and_those_waiting(self):
+        comments, pending = Comment.objects.count(), Comment.objects.pending().count()
+        self.assertIn(
+            f"{comments} comments ({pending} waiting for moderation)", self.output
+        )
+
+    def test_live_stories_have_comments_in_every_status(self):
+        comments = Comment.objects.all()
+        self.assertGreaterEqual(len(comments), 35)
+        self.assertEqual({c.status for c in comments}, set(Comment.Status.values))
+        self.assertGreaterEqual(Comment.objects.pending().count(), 6)
+        commented = Article.objects.filter(comments__isnull=False).distinct()
+        self.assertGreaterEqual(commented.live().count(), 8)
+        self.assertEqual(commented.count(), commented.live().count())
+        rejected = comments.filter(status="rejected")
+        self.assertEqual(
+            set(rejected.values_list("rejection_reason", flat=True)),
+            {"abuse", "off_topic", "libel"},
+        )
+
+    def test_one_spam_comment_has_many_links_and_one_hit_the_blocklist(self):
+        spam = Comment.objects.filter(status="spam")
+        self.assertTrue(any(comment.has_many_links() for comment in spam))
+        self.assertEqual(
+            [c.blocklist_match for c in spam.exclude(blocklist_match="")], ["הימורים"]
+        )
+        # Nothing else is caught: a demo comment meant for readers stays readable.
+        self.assertEqual(Comment.objects.exclude(blocklist_match="").count(), 1)
+
+    def test_comments_are_in_hebrew_on_hebrew_and_english_stories(self):
+        hebrew = [
+            c
+            for c in Comment.objects.select_related("article")
+            if HEBREW.search(c.body)
+        ]
+        self.assertGreaterEqual(len(hebrew), 8)
+        languages = {comment.article.language for comment in hebrew}
+        self.assertEqual(languages, {"he", "en"})
+
+    def test_replies_answer_an_approved_top_level_comment_on_the_same_story(self):
+        replies = Comment.objects.exclude(parent=None).select_related("parent")
+        self.assertGreaterEqual(len(replies), 5)
+        for reply in replies:
+            with self.subTest(reply=reply.excerpt()):
+                parent = reply.parent
+                self.assertEqual(parent.status, "approved")
+                self.assertIsNone(parent.parent_id)
+                self.assertEqual(parent.article_id, reply.article_id)
+                self.assertGreater(reply.created_at, parent.moderated_at)
+
+    def test_decided_comments_record_the_moderators_decision(self):
+        moderator = User.objects.get(username="moderator")
+        decided = Comment.objects.exclude(status="pending").filter(blocklist_match="")
+        for comment in decided.prefetch_related("decisions"):
+            with self.subTest(comment=comment.excerpt()):
+                decisions = [
+                    (d.status, d.reason, d.decided_by, d.decided_at)
+                    for d in comment.decisions.all()
+                ]
+                expected = (
+                    comment.status,
+                    comment.rejection_reason,
+                    moderator,
+                    comment.moderated_at,
+                )
+                self.assertEqual(decisions, [expected])
+                self.assertEqual(comment.moderated_by, moderator)
+                self.assertGreater(comment.moderated_at, comment.created_at)
+        # Pending ones await a decision; the blocklist, not a person, sent one to spam.
+        undecided = Comment.objects.filter(status="pending") | Comment.objects.exclude(
+            blocklist_match=""
+        )
+        self.assertFalse(CommentDecision.objects.filter(comment__in=undecided).exists())
+        self.assertFalse(undecided.exclude(moderated_by=None).exists())
+
+    def test_comments_carry_consent_and_come_after_their_story(self):
+        now = timezone.now()
+        comments = Comment.objects.select_related("article")
+        for comment in comments:
+            with self.subTest(comment=comment.excerpt()):
+                self.assertEqual(
+                    comment.policy_version, settings.COMMENT_POLICY_VERSION
+                )
+                self.assertEqual(comment.consented_at, comment.created_at)
+                self.assertGreater(comment.created_at, comment.article.published_at)
+                self.assertLess(comment.created_at, now)
+                self.assertRegex(comment.ip_address, DOCUMENTATION_ADDRESS)
+                self.assertRegex(comment.author_email, r"@example\.(org|com)$")
+                self.assertTrue(comment.user_agent)
+
+    def test_a_first_comment_is_one_whose_author_had_none_approved_before(self):
+        comments = list(Comment.objects.all())
+        for comment in comments:
+            approved_before = Comment.objects.approved().filter(
+                author_email=comment.author_email,
+                moderated_at__lt=comment.created_at,
+            )
+            with self.subTest(comment=comment.excerpt()):
+                self.assertIs(comment.is_first_comment, not approved_before.exists())
+        self.assertIn(False, {comment.is_first_comment for comment in comments})
+
+    def test_the_blocklist_has_a_word_in_hebrew_an_email_and_an_address(self):
+        terms = BlockedTerm.objects.all()
+        self.assertEqual({t.kind for t in terms}, {"word", "email", "ip"})
+        self.assertTrue(any(HEBREW.search(t.value) for t in terms if t.kind == "word"))
+
+    def test_a_story_page_shows_its_approved_comments(self):
+        story = Article.objects.get(slug="mensah-header-wins-the-cup")
+        approved = story.comments.approved()
+        hidden = story.comments.exclude(status="approved")
+        self.assertTrue(hidden.exists())
+
+        response = self.client.get(story.get_absolute_url())
+
+        self.assertContains(response, f"{len(approved)} comments")
+        for comment in approved:
+            self.assertContains(response, escape(comment.body))
+        for comment in hidden:
+            self.assertNotContains(response, escape(comment.body))
+
     def test_editor_and_moderator_can_log_in_with_the_printed_password(self):
         for username, group in [("editor", "Editors"), ("moderator", "Moderators")]:
             label = username.capitalize()
             match = re.search(rf"{label} login: {username} / (\S+)", self.output)
-            user = authenticate(username=username, password=match[1])
+            user = log_in(username, match[1])
             self.assertIsNotNone(user)
             self.assertIs(user.is_staff, True)
             self.assertEqual(list(user.groups.values_list("name", flat=True)), [group])
@@ -166,9 +300,7 @@ class SeedDemoTests(TestCase):
 
         self.seed_again()
 
-        self.assertIsNotNone(
-            authenticate(username="editor", password="chosen-by-the-editor")
-        )
+        self.assertIsNotNone(log_in("editor", "chosen-by-the-editor"))
 
 
 class SeedDemoRefusalTests(TestCase):

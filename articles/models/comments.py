@@ -10,7 +10,7 @@ from django.utils.text import Truncator
 from articles.blocklist import find_blocked_word
 from articles.models.stories import Article
 
-LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+LINK = re.compile(r"https?://|(?<![/.\w])www\.", re.IGNORECASE)
 
 
 class CommentQuerySet(models.QuerySet):

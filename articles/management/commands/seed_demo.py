@@ -15,12 +15,18 @@ from articles import demo_content, demo_photos, images
 from articles.models import (
     Article,
     Author,
+    BlockedTerm,
     Byline,
+    Comment,
+    CommentDecision,
     Gallery,
     GalleryPhoto,
     Photo,
     Section,
 )
+
+# How long after a demo comment was posted the moderator decided it.
+MODERATION_DELAY = timedelta(minutes=20)
 
 
 def demo_password(username):
@@ -33,8 +39,9 @@ def demo_password(username):
 
 class Command(BaseCommand):
     help = (
-        "Fill a development database with demo sections, authors, photos, galleries "
-        "and stories, and create the logins editor and moderator. Safe to run again."
+        "Fill a development database with demo sections, authors, photos, galleries, "
+        "stories and reader comments, and create the logins editor and moderator. "
+        "Safe to run again."
     )
 
     def handle(self, *args, **options):
@@ -77,8 +84,16 @@ class Command(BaseCommand):
             self.seed_article(story, sections, authors)
             for story in demo_content.STORIES
         )
-        for user in demo_content.USERS:
-            self.seed_user(**user)
+        users = {
+            user["username"]: self.seed_user(**user) for user in demo_content.USERS
+        }
+        # Before the comments: they are screened against the blocklist as they are
+        # added, and decided by the moderator.
+        for term in demo_content.BLOCKED_TERMS:
+            BlockedTerm.objects.get_or_create(
+                kind=term["kind"], value=term["value"], defaults={"note": term["note"]}
+            )
+        self.seed_comments(moderator=users["moderator"])
         return new_stories
 
     def report(self, new_stories):
@@ -87,7 +102,9 @@ class Command(BaseCommand):
                 f"The database now holds {Section.objects.count()} sections, "
                 f"{Author.objects.count()} authors, {Article.objects.count()} stories "
                 f"({new_stories} new), {Gallery.objects.count()} galleries, "
-                f"{Photo.objects.count()} photos and {Tag.objects.count()} tags."
+                f"{Photo.objects.count()} photos, {Tag.objects.count()} tags and "
+                f"{Comment.objects.count()} comments "
+                f"({Comment.objects.pending().count()} waiting for moderation)."
             )
         )
         for user in demo_content.USERS:
@@ -179,3 +196,55 @@ class Command(BaseCommand):
             user.set_password(demo_password(username))
             user.save(update_fields=["password"])
         user.groups.add(Group.objects.get(name=group))
+        return user
+
+    def seed_comments(self, moderator):
+        """Add the demo comments to each live story that has no comments yet."""
+        stories = Article.objects.live().filter(
+            slug__in=demo_content.COMMENTS, comments=None
+        )
+        planned = []
+        for article in stories:
+            for data in demo_content.COMMENTS[article.slug]:
+                planned.append((article, data, None))
+                planned += [(article, reply, data) for reply in data.get("replies", [])]
+        # Oldest first across all stories, each decided before the next is added, so
+        # that screening finds whether the reader already had a comment approved.
+        planned.sort(key=lambda item: self.posted_at(*item[:2]))
+        added = {}
+        for article, data, parent in planned:
+            parent_comment = added[id(parent)] if parent else None
+            added[id(data)] = self.seed_comment(
+                article, data, parent_comment, moderator
+            )
+
+    def posted_at(self, article, data):
+        return article.published_at + timedelta(minutes=data["minutes"])
+
+    def seed_comment(self, article, data, parent, moderator):
+        created_at = self.posted_at(article, data)
+        comment = Comment(
+            article=article,
+            parent=parent,
+            body=data["body"],
+            policy_version=settings.COMMENT_POLICY_VERSION,
+            consented_at=created_at,
+            **demo_content.COMMENT_READERS[data["reader"]],
+        )
+        # As for a posted comment: a blocked word sends it straight to spam, with no
+        # moderator's decision.
+        comment.screen()
+        comment.save()
+        added = Comment.objects.filter(pk=comment.pk)
+        added.update(created_at=created_at)
+        status = data.get("status", Comment.Status.APPROVED)
+        if comment.status != Comment.Status.PENDING or status == comment.status:
+            return comment
+        reason = data.get("rejection_reason", "")
+        if status == Comment.Status.SPAM:
+            reason = Comment.RejectionReason.SPAM  # as the admin's spam button sets
+        added.decide(status, by=moderator, reason=reason)
+        decided_at = min(created_at + MODERATION_DELAY, timezone.now())
+        added.update(moderated_at=decided_at)
+        CommentDecision.objects.filter(comment=comment).update(decided_at=decided_at)
+        return comment
