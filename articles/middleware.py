@@ -2,8 +2,11 @@ import logging
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import reverse
+
+from articles.caching import CSRF_PLACEHOLDER
 
 logger = logging.getLogger("newsroom.database")
 
@@ -48,4 +51,26 @@ class AdminContentSecurityPolicyMiddleware:
         if request.path.startswith(reverse("admin:index")):
             # What django.views.decorators.csp.csp_override does for one view.
             response._csp_config = settings.SECURE_CSP_ADMIN
+        return response
+
+
+class CsrfTokenMiddleware:
+    """
+    Write this reader's CSRF token where a page holds CSRF_PLACEHOLDER, so a page
+    from the cache carries the token of the reader it is served to.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        placeholder = CSRF_PLACEHOLDER.encode()
+        if (
+            not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and placeholder in response.content
+        ):
+            token = get_token(request).encode()
+            response.content = response.content.replace(placeholder, token)
         return response

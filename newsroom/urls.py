@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from articles import views
+from articles.caching import reader_page
 from articles.sitemaps import ArticleSitemap, NewsSitemap, SectionSitemap
 
 sitemaps = {"articles": ArticleSitemap, "sections": SectionSitemap}
@@ -15,19 +16,19 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        reader_page(sitemap_views.index),
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        reader_page(sitemap_views.sitemap),
         {"sitemaps": sitemaps},
         name="sitemap-section",
     ),
     path(
         "news-sitemap.xml",
-        sitemap_views.sitemap,
+        reader_page(sitemap_views.sitemap),
         {
             "sitemaps": {"news": NewsSitemap},
             "template_name": "articles/news_sitemap.xml",

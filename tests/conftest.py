@@ -2,6 +2,7 @@ import os
 import shutil
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
@@ -39,6 +40,15 @@ def fast_password_hashing():
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """
+    Each test starts with an empty cache: rolling back a test's rows does not tell
+    the page cache, as a real change would.
+    """
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -17,13 +17,6 @@ pytestmark = pytest.mark.django_db
 AWAITING = "Thank you. Your comment will appear once a moderator has approved it."
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 @pytest.fixture
 def story():
     return make_article(headline="Council passes the budget")

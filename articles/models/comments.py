@@ -8,12 +8,13 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from articles.blocklist import find_blocked_word
+from articles.models.base import PublicContentQuerySet
 from articles.models.stories import Article
 
 LINK = re.compile(r"https?://|(?<![/.\w])www\.", re.IGNORECASE)
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(PublicContentQuerySet):
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.text import Truncator
 
 from articles import images
+from articles.models.base import PublicContent, PublicContentQuerySet
 
 FOCAL_POINT_RANGE = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
@@ -36,7 +37,7 @@ class Picture:
     webp_srcset: str = ""
 
 
-class Photo(models.Model):
+class Photo(PublicContent):
     image = models.ImageField(
         upload_to="photos/%Y/%m/",
         width_field="width",
@@ -202,7 +203,7 @@ class Photo(models.Model):
         )
 
 
-class GalleryQuerySet(models.QuerySet):
+class GalleryQuerySet(PublicContentQuerySet):
     def with_photos(self):
         """
         {slug: gallery} for these galleries that have photos, each with `photo_list`
@@ -220,7 +221,7 @@ class GalleryQuerySet(models.QuerySet):
         return galleries
 
 
-class Gallery(models.Model):
+class Gallery(PublicContent):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=100,
@@ -272,7 +273,7 @@ class Gallery(models.Model):
         return refused
 
 
-class GalleryPhoto(models.Model):
+class GalleryPhoto(PublicContent):
     """One photo's place in one gallery."""
 
     gallery = models.ForeignKey(

@@ -25,6 +25,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
 from articles import richtext
+from articles.models.base import PublicContent, PublicContentQuerySet
 from articles.models.photos import Gallery, Photo
 
 # Editors place a gallery by giving it a paragraph of its own: <p>[gallery:slug]</p>.
@@ -53,7 +54,7 @@ def join_with_and(items, language="en"):
     return f"{', '.join(items[:-1])}{conjunction}{items[-1]}"
 
 
-class Section(models.Model):
+class Section(PublicContent):
     name = models.CharField(max_length=80, help_text="As shown in the site menu.")
     slug = models.SlugField(max_length=80, unique=True, help_text="Used in the URL.")
     description = models.TextField(
@@ -73,7 +74,7 @@ class Section(models.Model):
         return reverse("articles:section-detail", kwargs={"slug": self.slug})
 
 
-class Author(models.Model):
+class Author(PublicContent):
     name = models.CharField(max_length=120, help_text="As printed in the byline.")
     slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
     role = models.CharField(
@@ -98,11 +99,17 @@ class Author(models.Model):
         return reverse("articles:author-detail", kwargs={"slug": self.slug})
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(PublicContentQuerySet):
     def live(self):
         """Stories a reader may see: published, and not scheduled for later."""
         return self.filter(
             status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+    def scheduled(self):
+        """Published stories whose publication time is still to come."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
         )
 
     def for_listing(self):
@@ -215,7 +222,7 @@ class FrontPage:
     sections: list[SectionGroup]
 
 
-class Article(models.Model):
+class Article(PublicContent):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         IN_REVIEW = "in_review", "In review"
@@ -542,7 +549,7 @@ class Article(models.Model):
         return data
 
 
-class Byline(models.Model):
+class Byline(PublicContent):
     """One author of one story, in the order the byline names them."""
 
     article = models.ForeignKey(

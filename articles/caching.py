@@ -1,0 +1,135 @@
+"""
+Whole reader pages, cached for anonymous readers.
+
+Every cache key carries a *generation*: a number that `content_changed()` replaces
+whenever anything a reader page shows is saved, so one call makes every cached page
+(home, sections, tags, authors, stories, galleries, feeds, sitemaps) out of date at
+once. A scheduled story going live is a change too: pages are cached no longer than
+until the next scheduled publication time.
+
+Cached HTML never holds anything personal. The comment form's CSRF token is stored
+as CSRF_PLACEHOLDER and filled in for each reader on the way out (see
+`articles.middleware.CsrfTokenMiddleware`); readers with a session (staff) or a
+pending message are served fresh pages that are never stored.
+"""
+
+import hashlib
+import time
+from dataclasses import dataclass
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+
+CSRF_PLACEHOLDER = "csrf-token-placeholder-6f1d0c2a"
+
+GENERATION_KEY = "pages:generation"
+NEXT_SCHEDULED_KEY = "pages:next-scheduled"
+NO_SCHEDULED = 0
+
+
+@dataclass
+class CachedPage:
+    content: bytes
+    content_type: str
+    created_at: float
+    etag: str
+
+
+def content_changed():
+    """Make every cached reader page out of date."""
+    _new_generation()
+    if connection.in_atomic_block:
+        # A page rebuilt before the commit would keep the old content under the
+        # new generation: start another one once the change is visible.
+        transaction.on_commit(_new_generation)
+
+
+def _new_generation():
+    cache.set_many(
+        {GENERATION_KEY: time.time_ns(), NEXT_SCHEDULED_KEY: _next_scheduled_at()},
+        timeout=None,
+    )
+
+
+def _next_scheduled_at():
+    from articles.models import Article
+
+    upcoming = Article.objects.scheduled().order_by("published_at").first()
+    return upcoming.published_at.timestamp() if upcoming else NO_SCHEDULED
+
+
+def _generation():
+    """(generation, seconds a page may be kept)."""
+    state = cache.get_many([GENERATION_KEY, NEXT_SCHEDULED_KEY])
+    next_scheduled = state.get(NEXT_SCHEDULED_KEY, NO_SCHEDULED)
+    if GENERATION_KEY not in state or NO_SCHEDULED < next_scheduled <= time.time():
+        # First request after a restart, or a scheduled story has just gone live.
+        _new_generation()
+        return _generation()
+    timeout = settings.PAGE_CACHE_SECONDS
+    if next_scheduled:
+        timeout = min(timeout, max(1, int(next_scheduled - time.time())))
+    return state[GENERATION_KEY], timeout
+
+
+def _is_cacheable(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def reader_page(view):
+    """Serve `view` from the page cache to anonymous readers, and cache it."""
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        if not _is_cacheable(request):
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_store=True)
+            return response
+        generation, timeout = _generation()
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"pages:{generation}:{path}"
+        page = cache.get(key)
+        if page is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            if response.status_code != 200 or response.cookies:
+                return response
+            page = CachedPage(
+                content=response.content,
+                content_type=response["Content-Type"],
+                created_at=time.time(),
+                etag=f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
+            )
+            cache.set(key, page, timeout)
+        return _response(page)
+
+    return cached_view
+
+
+def _response(page):
+    response = HttpResponse(page.content, content_type=page.content_type)
+    response["ETag"] = page.etag
+    response["Last-Modified"] = http_date(page.created_at)
+    if CSRF_PLACEHOLDER.encode() in page.content:
+        # Holds a form: each reader's copy gets their own token, so a shared
+        # cache in front must not keep it.
+        patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
+    else:
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=settings.BROWSER_CACHE_SECONDS,
+            s_maxage=settings.PAGE_CACHE_SECONDS,
+            stale_while_revalidate=settings.PAGE_CACHE_SECONDS,
+        )
+    return response
