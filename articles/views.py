@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import escape_uri_path
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
+from django.views.static import serve
 from taggit.models import Tag
 
 from articles.abuse import client_address, over_rate_limit, security_log
@@ -38,6 +39,13 @@ def article_detail(request, year, month, day, slug):
         return redirect(article, permanent=True)
     form = CommentForm(article=article, initial={"parent": request.GET.get("reply")})
     return render_article(request, article, form)
+
+
+def media(request, path):
+    """Uploaded files, when no web server in front serves MEDIA_ROOT (SERVE_MEDIA)."""
+    if not settings.SERVE_MEDIA:
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 def healthz(request):

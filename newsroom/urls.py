@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponse
@@ -36,6 +35,7 @@ urlpatterns = [
         name="news-sitemap",
     ),
     path("healthz", views.healthz, name="healthz"),
+    path("media/<path:path>", views.media, name="media"),
     path("privacy/", views.privacy, name="privacy"),
     path(
         "terms/", TemplateView.as_view(template_name="pages/terms.html"), name="terms"
@@ -50,8 +50,6 @@ urlpatterns = [
 
 handler403 = "articles.views.permission_denied"
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 if settings.BENCHMARK:
     # The yardstick `make bench` compares every page with: Django's full middleware
