@@ -12,7 +12,7 @@ TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret HTTPS=0 \
 DEPLOY_ENV := DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	ALLOWED_HOSTS=news.example.com SITE_URL=https://news.example.com
 
-.PHONY: install run test lint pytest browser format clean
+.PHONY: install run serve test lint pytest browser bench format clean
 
 install: $(INSTALLED)
 
@@ -29,6 +29,15 @@ run: install
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Production-like: gunicorn (WEB_CONCURRENCY workers, default 2) on PORT (8000),
+# collected static files, DEBUG off. Reads SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL
+# and the rest from the environment or .env, as production does.
+serve: install
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/gunicorn newsroom.wsgi:application --bind 127.0.0.1:$${PORT:-8000} \
+		--workers $${WEB_CONCURRENCY:-2} --access-logfile -
+
 test: lint pytest
 
 lint: install
@@ -44,6 +53,13 @@ pytest: install browser
 browser:
 	@command -v chromium >/dev/null || { \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# Reader pages under load (wrk against gunicorn), with and without a cache, in a
+# database of their own; bench/run.py says which variables it reads.
+bench: install
+	@command -v wrk >/dev/null || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	$(BIN)/python bench/run.py
 
 format: install
 	$(BIN)/ruff check --fix .
