@@ -7,10 +7,10 @@ whenever anything a reader page shows is saved, so one call makes every cached p
 once. A scheduled story going live is a change too: pages are cached no longer than
 until the next scheduled publication time.
 
-Cached HTML never holds anything personal. The comment form's CSRF token is stored
-as CSRF_PLACEHOLDER and filled in for each reader on the way out (see
-`articles.middleware.CsrfTokenMiddleware`); readers with a session (staff) or a
-pending message are served fresh pages that are never stored.
+Cached HTML never holds anything personal or time-bound. The comment form's CSRF
+token and its signed start time are stored as placeholders and filled in for each
+reader on the way out (`articles.middleware.FormTokensMiddleware`); readers with a
+session (staff) or a pending message are served fresh pages that are never stored.
 """
 
 import hashlib
@@ -26,6 +26,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
 CSRF_PLACEHOLDER = "csrf-token-placeholder-6f1d0c2a"
+STARTED_PLACEHOLDER = "form-started-placeholder-9b3e71d4"
 
 GENERATION_KEY = "pages:generation"
 NEXT_SCHEDULED_KEY = "pages:next-scheduled"

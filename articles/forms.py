@@ -9,9 +9,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles import images
+from articles.caching import STARTED_PLACEHOLDER
 from articles.models import Comment, Photo
 
 STARTED_SALT = "articles.comment-form-started"
+
+
+def started_token():
+    """A signed note of when a reader was handed the comment form."""
+    return signing.dumps(time.time(), salt=STARTED_SALT)
+
 
 ACCEPT_IMAGES = "image/jpeg,image/png,image/webp,image/gif"
 
@@ -100,7 +107,8 @@ class CommentForm(forms.ModelForm):
             )
         )
         if not self.is_bound:
-            self.initial["started"] = signing.dumps(time.time(), salt=STARTED_SALT)
+            # The page may be cached: FormTokensMiddleware fills in started_token().
+            self.initial["started"] = STARTED_PLACEHOLDER
 
     @property
     def policy_text(self):

@@ -6,7 +6,8 @@ from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import reverse
 
-from articles.caching import CSRF_PLACEHOLDER
+from articles.caching import CSRF_PLACEHOLDER, STARTED_PLACEHOLDER
+from articles.forms import started_token
 
 logger = logging.getLogger("newsroom.database")
 
@@ -54,10 +55,12 @@ class AdminContentSecurityPolicyMiddleware:
         return response
 
 
-class CsrfTokenMiddleware:
+class FormTokensMiddleware:
     """
-    Write this reader's CSRF token where a page holds CSRF_PLACEHOLDER, so a page
-    from the cache carries the token of the reader it is served to.
+    Fill in the comment form's per-reader values where a page holds placeholders
+    for them: this reader's CSRF token, and the time the form was handed out, so a
+    page from the cache works for the reader it is served to, and a bot posting at
+    once from a cached page is still "too fast".
     """
 
     def __init__(self, get_response):
@@ -71,6 +74,7 @@ class CsrfTokenMiddleware:
             and response.get("Content-Type", "").startswith("text/html")
             and placeholder in response.content
         ):
-            token = get_token(request).encode()
-            response.content = response.content.replace(placeholder, token)
+            response.content = response.content.replace(
+                placeholder, get_token(request).encode()
+            ).replace(STARTED_PLACEHOLDER.encode(), started_token().encode())
         return response

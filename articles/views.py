@@ -102,7 +102,7 @@ def render_article(request, article, comment_form, status=200):
             "discussion": discussion,
             "comment_form": comment_form,
             "replying_to": replying_to,
-            # The page may be cached: CsrfTokenMiddleware fills in each reader's.
+            # The page may be cached: FormTokensMiddleware fills in each reader's.
             "csrf_token": CSRF_PLACEHOLDER,
         },
         status=status,

@@ -235,6 +235,28 @@ def test_the_comment_form_works_for_a_reader_served_a_cached_page(story, setting
     assert Comment.objects.get().body == "Posted from a cached page."
 
 
+def test_a_bot_posting_at_once_from_a_cached_page_is_still_too_fast(story, caplog):
+    Client().get(story.get_absolute_url())  # fills the cache
+    bot = Client()
+    page = bot.get(story.get_absolute_url())
+    started = re.search(rb'name="started" value="([^"]+)"', page.content)[1]
+
+    response = bot.post(
+        story.get_comment_post_url(),
+        {
+            "started": started.decode(),
+            "author_name": "Bot",
+            "author_email": "bot@example.org",
+            "body": "Buy now",
+            "consent": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    assert Comment.objects.count() == 0
+    assert "sent too fast" in caplog.text
+
+
 def test_a_readers_message_is_never_cached_for_another_reader(story, settings):
     settings.COMMENT_MIN_SECONDS = 0
     poster, other = Client(), Client()
