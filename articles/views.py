@@ -41,54 +41,6 @@ def article_detail(request, year, month, day, slug):
     return render_article(request, article, form)
 
 
-def media(request, path):
-    """Uploaded files, when no web server in front serves MEDIA_ROOT (SERVE_MEDIA)."""
-    if not settings.SERVE_MEDIA:
-        raise Http404
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
-
-
-def healthz(request):
-    """200 when the database and the cache answer, 503 otherwise."""
-    checks = {"database": "ok", "cache": "ok"}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        checks["database"] = "unavailable"
-    try:
-        cache.set("healthz", "ok", 10)
-        if cache.get("healthz") != "ok":
-            checks["cache"] = "unavailable"
-    except Exception:  # Any cache backend error means the cache is down.
-        checks["cache"] = "unavailable"
-    healthy = set(checks.values()) == {"ok"}
-    return JsonResponse(checks, status=200 if healthy else 503)
-
-
-def csrf_failure(request, reason=""):
-    security_log.warning("CSRF failure on %s: %s", request.path, reason)
-    return render(request, "403.html", {"csrf_failure": True}, status=403)
-
-
-def permission_denied(request, exception=None):
-    security_log.warning(
-        "Permission denied: %s %s for %s",
-        request.method,
-        request.path,
-        getattr(request.user, "username", "") or "anonymous",
-    )
-    return render(request, "403.html", status=403)
-
-
-def privacy(request):
-    return render(
-        request,
-        "pages/privacy.html",
-        {"retention_days": settings.COMMENT_DATA_RETENTION_DAYS},
-    )
-
-
 def render_article(request, article, comment_form, status=200):
     discussion = article.discussion()
     parent = str(comment_form["parent"].value())
@@ -216,3 +168,54 @@ class AuthorArticleList(ArticleListView):
     subject_model = Author
     subject_lookup = "authors"
     template_name = "articles/author_detail.html"
+
+
+# Site-wide pages and answers
+
+
+def media(request, path):
+    """Uploaded files, when no web server in front serves MEDIA_ROOT (SERVE_MEDIA)."""
+    if not settings.SERVE_MEDIA:
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def healthz(request):
+    """200 when the database and the cache answer, 503 otherwise."""
+    checks = {"database": "ok", "cache": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        checks["database"] = "unavailable"
+    try:
+        cache.set("healthz", "ok", 10)
+        if cache.get("healthz") != "ok":
+            checks["cache"] = "unavailable"
+    except Exception:  # Any cache backend error means the cache is down.
+        checks["cache"] = "unavailable"
+    healthy = set(checks.values()) == {"ok"}
+    return JsonResponse(checks, status=200 if healthy else 503)
+
+
+def csrf_failure(request, reason=""):
+    security_log.warning("CSRF failure on %s: %s", request.path, reason)
+    return render(request, "403.html", {"csrf_failure": True}, status=403)
+
+
+def permission_denied(request, exception=None):
+    security_log.warning(
+        "Permission denied: %s %s for %s",
+        request.method,
+        request.path,
+        getattr(request.user, "username", "") or "anonymous",
+    )
+    return render(request, "403.html", status=403)
+
+
+def privacy(request):
+    return render(
+        request,
+        "pages/privacy.html",
+        {"retention_days": settings.COMMENT_DATA_RETENTION_DAYS},
+    )
