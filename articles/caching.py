@@ -51,10 +51,9 @@ def content_changed():
 
 
 def _new_generation():
-    cache.set_many(
-        {GENERATION_KEY: time.time_ns(), NEXT_SCHEDULED_KEY: _next_scheduled_at()},
-        timeout=None,
-    )
+    state = {GENERATION_KEY: time.time_ns(), NEXT_SCHEDULED_KEY: _next_scheduled_at()}
+    cache.set_many(state, timeout=None)
+    return state
 
 
 def _next_scheduled_at():
@@ -70,8 +69,8 @@ def _generation():
     next_scheduled = state.get(NEXT_SCHEDULED_KEY, NO_SCHEDULED)
     if GENERATION_KEY not in state or NO_SCHEDULED < next_scheduled <= time.time():
         # First request after a restart, or a scheduled story has just gone live.
-        _new_generation()
-        return _generation()
+        state = _new_generation()
+        next_scheduled = state[NEXT_SCHEDULED_KEY]
     timeout = settings.PAGE_CACHE_SECONDS
     if next_scheduled:
         timeout = min(timeout, max(1, int(next_scheduled - time.time())))

@@ -1,7 +1,6 @@
 import re
 from dataclasses import dataclass
 from datetime import timedelta
-from itertools import groupby
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,9 +15,8 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
@@ -142,26 +140,34 @@ class ArticleQuerySet(PublicContentQuerySet):
     def front_page(self, per_section=4):
         """
         The newest story as the lead, then the newest `per_section` stories of
-        each section (the lead excluded), in section order: one query for the
-        stories and one for their bylines, however many sections there are.
+        each section (the lead excluded), in section order. Three queries however
+        many stories there are: each section with the publication time of its
+        (per_section + 1)th newest story, read from the section index; the stories
+        from then on; their bylines.
         """
-        ranked = (
-            self.for_listing()
-            .annotate(
-                rank_in_section=Window(
-                    RowNumber(),
-                    partition_by=F("section"),
-                    order_by=[F("published_at").desc(), F("pk").desc()],
-                )
+        newest = self.filter(section=OuterRef("pk")).newest_first()
+        sections = Section.objects.annotate(
+            cutoff=Subquery(
+                newest.values("published_at")[per_section : per_section + 1]
             )
-            .filter(rank_in_section__lte=per_section + 1)
-            .order_by("section__order", "section__name", "section", "rank_in_section")
         )
-        articles = list(ranked)
-        lead = max(articles, key=lambda a: (a.published_at, a.pk), default=None)
+        wanted = Q(pk__in=[])
+        for section in sections:
+            recent = Q(section=section)
+            if section.cutoff:
+                recent &= Q(published_at__gte=section.cutoff)
+            wanted |= recent
+        articles = list(self.filter(wanted).for_listing().newest_first())
+        lead = articles[0] if articles else None
+        by_section = {}
+        for article in articles:
+            by_section.setdefault(article.section, []).append(article)
         groups = [
-            SectionGroup(section, [a for a in group if a != lead][:per_section])
-            for section, group in groupby(articles, key=lambda a: a.section)
+            SectionGroup(
+                section, [a for a in by_section[section] if a != lead][:per_section]
+            )
+            for section in sections
+            if section in by_section
         ]
         return FrontPage(lead=lead, sections=groups)
 
@@ -337,14 +343,17 @@ class Article(PublicContent):
             ),
         ]
         indexes = [
+            # Newest first, ties broken by id: the order every listing asks for.
             models.Index(
                 F("published_at").desc(),
+                F("id").desc(),
                 condition=Q(status="published"),
                 name="articles_article_live",
             ),
             models.Index(
                 "section",
                 F("published_at").desc(),
+                F("id").desc(),
                 condition=Q(status="published"),
                 name="articles_article_section_live",
             ),
