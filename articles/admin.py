@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -50,11 +50,10 @@ class MissingPhotoDetailsFilter(admin.SimpleListFilter):
         return [("missing", "Missing alt text or credit"), ("complete", "Complete")]
 
     def queryset(self, request, queryset):
-        missing = Q(alt_text="") | Q(credit="")
         if self.value() == "missing":
-            return queryset.filter(missing)
+            return queryset.missing_details()
         if self.value() == "complete":
-            return queryset.exclude(missing)
+            return queryset.with_details()
         return queryset
 
 

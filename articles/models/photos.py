@@ -37,6 +37,19 @@ class Picture:
     webp_srcset: str = ""
 
 
+# What a published story needs from every photo it shows.
+MISSING_DETAILS = Q(alt_text="") | Q(credit="")
+
+
+class PhotoQuerySet(PublicContentQuerySet):
+    def missing_details(self):
+        """Photos still without the alt text or credit publishing needs."""
+        return self.filter(MISSING_DETAILS)
+
+    def with_details(self):
+        return self.exclude(MISSING_DETAILS)
+
+
 class Photo(PublicContent):
     image = models.ImageField(
         upload_to="photos/%Y/%m/",
@@ -87,6 +100,8 @@ class Photo(PublicContent):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PhotoQuerySet.as_manager()
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]

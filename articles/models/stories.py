@@ -173,7 +173,7 @@ class ArticleQuerySet(PublicContentQuerySet):
 
     def needing_photo_details(self):
         """Stories showing a photo that still lacks its alt text or credit."""
-        incomplete = Photo.objects.filter(Q(alt_text="") | Q(credit=""))
+        incomplete = Photo.objects.missing_details()
         return self.filter(
             Q(galleries__photos__in=incomplete) | Q(lead_photo__in=incomplete)
         ).distinct()
