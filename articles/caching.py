@@ -1,16 +1,24 @@
 """
-Whole reader pages, cached for anonymous readers.
+Reader pages, and the parts they are built from, cached for anonymous readers.
 
-Every cache key carries a *generation*: a number that `content_changed()` replaces
-whenever anything a reader page shows is saved, so one call makes every cached page
-(home, sections, tags, authors, stories, galleries, feeds, sitemaps) out of date at
-once. A scheduled story going live is a change too: pages are cached no longer than
-until the next scheduled publication time.
+Every cache key carries a *generation*: a number that is replaced whenever anything
+a reader page shows is saved, so one call makes every cached page (home, sections,
+tags, authors, stories, galleries, feeds, sitemaps) out of date at once. A
+scheduled story going live is a change too: pages are cached no longer than until
+the next scheduled publication time.
+
+There are two generations. `pages` changes with everything, comments included, and
+keys whole pages. `stories` changes with everything but comments, and keys the parts
+of a page that show no comments (a story's text and photos, the section menu), so
+when a moderator approves a comment the story pages that were cached are built
+again from their cached parts instead of from the database (`remember()` and the
+`{% cached %}` template tag).
 
 Cached HTML never holds anything personal or time-bound. The comment form's CSRF
 token and its signed start time are stored as placeholders and filled in for each
 reader on the way out (`articles.middleware.FormTokensMiddleware`); readers with a
-session (staff) or a pending message are served fresh pages that are never stored.
+session (staff) or a pending message are served fresh pages, built afresh and
+never stored.
 """
 
 import hashlib
@@ -29,6 +37,7 @@ CSRF_PLACEHOLDER = "csrf-token-placeholder-6f1d0c2a"
 STARTED_PLACEHOLDER = "form-started-placeholder-9b3e71d4"
 
 GENERATION_KEY = "pages:generation"
+STORIES_GENERATION_KEY = "pages:stories-generation"
 NEXT_SCHEDULED_KEY = "pages:next-scheduled"
 NO_SCHEDULED = 0
 
@@ -41,19 +50,43 @@ class CachedPage:
     etag: str
 
 
+@dataclass(frozen=True)
+class Generations:
+    pages: int  # changes with anything a reader sees
+    stories: int  # changes with anything a reader sees but comments
+
+
 def content_changed():
-    """Make every cached reader page out of date."""
-    _new_generation()
+    """Make every cached reader page, and every cached part of one, out of date."""
+    _changed(_new_generations)
+
+
+def comments_changed():
+    """Make every cached page out of date; the parts showing no comments stay."""
+    _changed(_new_pages_generation)
+
+
+def _changed(new_generation):
+    new_generation()
     if connection.in_atomic_block:
         # A page rebuilt before the commit would keep the old content under the
         # new generation: start another one once the change is visible.
-        transaction.on_commit(_new_generation)
+        transaction.on_commit(new_generation)
 
 
-def _new_generation():
-    state = {GENERATION_KEY: time.time_ns(), NEXT_SCHEDULED_KEY: _next_scheduled_at()}
+def _new_generations():
+    now = time.time_ns()
+    state = {
+        GENERATION_KEY: now,
+        STORIES_GENERATION_KEY: now,
+        NEXT_SCHEDULED_KEY: _next_scheduled_at(),
+    }
     cache.set_many(state, timeout=None)
     return state
+
+
+def _new_pages_generation():
+    cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
 def _next_scheduled_at():
@@ -63,18 +96,40 @@ def _next_scheduled_at():
     return upcoming.published_at.timestamp() if upcoming else NO_SCHEDULED
 
 
-def _generation():
-    """(generation, seconds a page may be kept)."""
-    state = cache.get_many([GENERATION_KEY, NEXT_SCHEDULED_KEY])
+def _generations():
+    """(Generations, seconds a page may be kept)."""
+    keys = [GENERATION_KEY, STORIES_GENERATION_KEY, NEXT_SCHEDULED_KEY]
+    state = cache.get_many(keys)
     next_scheduled = state.get(NEXT_SCHEDULED_KEY, NO_SCHEDULED)
-    if GENERATION_KEY not in state or NO_SCHEDULED < next_scheduled <= time.time():
+    if len(state) < len(keys) or NO_SCHEDULED < next_scheduled <= time.time():
         # First request after a restart, or a scheduled story has just gone live.
-        state = _new_generation()
+        state = _new_generations()
         next_scheduled = state[NEXT_SCHEDULED_KEY]
     timeout = settings.PAGE_CACHE_SECONDS
     if next_scheduled:
         timeout = min(timeout, max(1, int(next_scheduled - time.time())))
-    return state[GENERATION_KEY], timeout
+    generations = Generations(
+        pages=state[GENERATION_KEY], stories=state[STORIES_GENERATION_KEY]
+    )
+    return generations, timeout
+
+
+def remember(request, name, compute, *, shows_comments=False):
+    """
+    compute(), kept in the cache under `name` until what it shows changes: a
+    story, photo, section or author, or with `shows_comments` a comment too. For a
+    request that is not served cached pages (`reader_page`), computed afresh.
+    """
+    generations = getattr(request, "generations", None)
+    if generations is None:
+        return compute()
+    generation = generations.pages if shows_comments else generations.stories
+    key = f"parts:{generation}:{hashlib.sha256(name.encode()).hexdigest()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PART_CACHE_SECONDS)
+    return value
 
 
 def _is_cacheable(request):
@@ -94,9 +149,10 @@ def reader_page(view):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_store=True)
             return response
-        generation, timeout = _generation()
+        generations, timeout = _generations()
+        request.generations = generations
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"pages:{generation}:{path}"
+        key = f"pages:{generations.pages}:{path}"
         page = cache.get(key)
         if page is None:
             response = view(request, *args, **kwargs)

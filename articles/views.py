@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -6,13 +8,14 @@ from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import escape_uri_path
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 from django.views.static import serve
 from taggit.models import Tag
 
 from articles.abuse import client_address, over_rate_limit, security_log
-from articles.caching import CSRF_PLACEHOLDER
+from articles.caching import CSRF_PLACEHOLDER, remember
 from articles.forms import CommentForm
 from articles.models import Article, Author, Gallery, Section
 
@@ -32,28 +35,36 @@ def home(request):
 
 
 def article_detail(request, year, month, day, slug):
-    article = get_object_or_404(Article.objects.live().for_detail(), slug=slug)
+    article = remember(
+        request,
+        f"article:{slug}",
+        lambda: get_object_or_404(Article.objects.live().for_detail(), slug=slug),
+    )
     # The date in the URL is for readers; the slug finds the story. A story whose
     # publication time was corrected keeps working from its old address.
     if escape_uri_path(request.path) != article.get_absolute_url():
         return redirect(article, permanent=True)
-    form = CommentForm(article=article, initial={"parent": request.GET.get("reply")})
-    return render_article(request, article, form)
+    reply_to = request.GET.get("reply")
+    form = SimpleLazyObject(
+        lambda: CommentForm(article=article, initial={"parent": reply_to})
+    )
+    return render_article(request, article, form, reply_to)
 
 
-def render_article(request, article, comment_form, status=200):
-    discussion = article.discussion()
-    parent = str(comment_form["parent"].value())
-    replying_to = next((c for c in discussion.threads if str(c.pk) == parent), None)
+def render_article(request, article, comment_form, reply_to, status=200):
     return render(
         request,
         "articles/article_detail.html",
         {
             "article": article,
             "current_section": article.section,
-            "discussion": discussion,
+            # The comments and the form are read only when the cached copy of
+            # the comments section is out of date.
+            "discussion": SimpleLazyObject(
+                partial(article.discussion, reply_to=reply_to)
+            ),
             "comment_form": comment_form,
-            "replying_to": replying_to,
+            "reply_to": reply_to,
             # The page may be cached: FormTokensMiddleware fills in each reader's.
             "csrf_token": CSRF_PLACEHOLDER,
         },
@@ -72,7 +83,8 @@ def post_comment(request, year, month, day, slug):
         return refuse_comment(request, article, TOO_MANY, status=429)
     form = CommentForm(request.POST, article=article)
     if not form.is_valid():
-        return render_article(request, article, form, status=400)
+        reply_to = form["parent"].value()
+        return render_article(request, article, form, reply_to, status=400)
     if signal := form.bot_signal():
         # Answered like a real comment, so the sender learns nothing.
         security_log.warning("Comment from %s dropped: %s", address, signal)

@@ -211,6 +211,9 @@ ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=20)
 # long a browser may reuse one without asking again.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 BROWSER_CACHE_SECONDS = env.int("BROWSER_CACHE_SECONDS", default=60)
+# The parts pages are built from (articles.caching.remember): their keys change
+# with the content, so this only bounds how long an unused one takes up room.
+PART_CACHE_SECONDS = env.int("PART_CACHE_SECONDS", default=3600)
 
 # Set by `make bench` only: adds the minimal view pages are measured against.
 BENCHMARK = env.bool("BENCHMARK", default=False)

@@ -340,3 +340,47 @@ def test_a_changed_page_answers_200_to_its_old_etag(client, story):
 
     assert again.status_code == 200
     assert b"Summit opens early" in again.content
+
+
+def test_after_a_comment_is_approved_the_story_is_rebuilt_from_its_cached_parts(
+    client, story, moderator, django_assert_num_queries
+):
+    comment = make_comment(story, status=Comment.Status.PENDING, body="Well said.")
+    client.get(story.get_absolute_url())
+
+    Comment.objects.filter(pk=comment.pk).decide("approved", by=moderator)
+
+    # Only the comments are read again; the story, its photos and the menu are not.
+    with django_assert_num_queries(1):
+        response = client.get(story.get_absolute_url())
+    assert b"Well said." in response.content
+    assert b"Summit opens" in response.content
+    assert b"2</span> View gallery" in response.content
+
+
+def test_replying_and_commenting_each_get_their_own_form(client, story):
+    comment = make_comment(story, author_name="Dana")
+    url = story.get_absolute_url()
+    assert b"Add a comment" in client.get(url).content
+
+    replying = client.get(f"{url}?reply={comment.pk}").content
+
+    assert b"Reply to Dana" in replying
+    assert f'name="parent" value="{comment.pk}"'.encode() in replying
+    assert b"Add a comment" in client.get(url).content
+
+
+def test_comments_close_on_a_cached_story_when_their_time_is_up(
+    client, story, settings
+):
+    url = story.get_absolute_url()
+    closes = story.published_at + timedelta(days=settings.COMMENTS_CLOSE_AFTER_DAYS)
+    with time_machine.travel(closes - timedelta(minutes=10)):
+        assert b"Send comment" in client.get(url).content
+
+    # Later than the cached page lasts, sooner than its cached parts do.
+    with time_machine.travel(closes + timedelta(minutes=10)):
+        response = client.get(url)
+
+    assert b"Comments on this story are closed." in response.content
+    assert b"Send comment" not in response.content

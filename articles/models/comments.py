@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from articles.blocklist import find_blocked_word
+from articles.caching import comments_changed
 from articles.models.base import PublicContentQuerySet
 from articles.models.stories import Article
 
@@ -15,6 +16,10 @@ LINK = re.compile(r"https?://|(?<![/.\w])www\.", re.IGNORECASE)
 
 
 class CommentQuerySet(PublicContentQuerySet):
+    # Comments show on story pages and as counts on listings, never in the
+    # cached parts of a page (see articles.caching).
+    changed = staticmethod(comments_changed)
+
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
 

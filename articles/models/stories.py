@@ -110,14 +110,15 @@ class ArticleQuerySet(PublicContentQuerySet):
             status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
         )
 
-    def for_listing(self):
-        return (
-            self.select_related("section", "lead_photo")
-            .prefetch_related(
-                Prefetch("bylines", queryset=Byline.objects.select_related("author"))
-            )
-            .with_comment_count()
+    def with_byline(self):
+        """Each story with its section, lead photo and authors, in two queries."""
+        return self.select_related("section", "lead_photo").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author"))
         )
+
+    def for_listing(self):
+        """What a story card shows, its number of comments included."""
+        return self.with_byline().with_comment_count()
 
     def with_comment_count(self):
         """Annotate `comment_count`, the approved comments, in the same query."""
@@ -132,7 +133,12 @@ class ArticleQuerySet(PublicContentQuerySet):
         return self.annotate(comment_count=Coalesce(Subquery(approved), 0))
 
     def for_detail(self):
-        return self.for_listing().prefetch_related("tags")
+        """
+        What a story page and the feeds show. Not the number of comments: the page
+        counts those it shows, and the story may be kept in the cache while
+        comments come and go.
+        """
+        return self.with_byline().prefetch_related("tags")
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
@@ -214,6 +220,7 @@ class BodyBlock:
 class Discussion:
     threads: list
     count: int
+    replying_to: models.Model | None = None  # the comment a reader is answering
 
 
 @dataclass
@@ -469,10 +476,11 @@ class Article(PublicContent):
         )
         return timezone.now() < closes_at
 
-    def discussion(self):
+    def discussion(self, reply_to=None):
         """
         Approved comments, oldest first, each top-level one with its approved
-        `reply_list` under it; one query however many there are.
+        `reply_list` under it; one query however many there are. `reply_to` is the
+        id (as sent by the reader) of the comment being answered, if shown.
         """
         comments = list(self.comments.for_story_page())
         threads = {c.pk: c for c in comments if c.parent_id is None}
@@ -482,7 +490,10 @@ class Article(PublicContent):
             if comment.parent_id in threads:
                 threads[comment.parent_id].reply_list.append(comment)
         shown = len(threads) + sum(len(c.reply_list) for c in threads.values())
-        return Discussion(threads=list(threads.values()), count=shown)
+        replying_to = next((c for c in threads.values() if str(c.pk) == reply_to), None)
+        return Discussion(
+            threads=list(threads.values()), count=shown, replying_to=replying_to
+        )
 
     def is_published(self):
         return (
