@@ -46,8 +46,9 @@ NO_SCHEDULED = 0
 class CachedPage:
     content: bytes
     content_type: str
-    created_at: float
     etag: str
+    last_modified: str  # an HTTP date
+    holds_form: bool  # so it carries each reader's own CSRF token
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,15 @@ def content_changed():
 def comments_changed():
     """Make every cached page out of date; the parts showing no comments stay."""
     _changed(_new_pages_generation)
+
+
+def release_changed():
+    """
+    Make everything cached by an earlier release out of date. Reads no table, as
+    the database may be halfway through its migrations: the next request starts
+    new generations.
+    """
+    cache.delete_many([GENERATION_KEY, STORIES_GENERATION_KEY, NEXT_SCHEDULED_KEY])
 
 
 def _changed(new_generation):
@@ -121,10 +131,13 @@ def remember(request, name, compute, *, shows_comments=False):
     request that is not served cached pages (`reader_page`), computed afresh.
     """
     generations = getattr(request, "generations", None)
-    if generations is None:
+    if generations is None or settings.PART_CACHE_SECONDS <= 0:
         return compute()
     generation = generations.pages if shows_comments else generations.stories
-    key = f"parts:{generation}:{hashlib.sha256(name.encode()).hexdigest()}"
+    # The shorter the key, the quicker the cache checks it; md5 as Django's own
+    # template fragment cache uses it, not for security.
+    name_hash = hashlib.md5(name.encode(), usedforsecurity=False).hexdigest()
+    key = f"parts:{generation}:{name_hash}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -163,10 +176,12 @@ def reader_page(view):
             page = CachedPage(
                 content=response.content,
                 content_type=response["Content-Type"],
-                created_at=time.time(),
                 etag=f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
+                last_modified=http_date(),
+                holds_form=CSRF_PLACEHOLDER.encode() in response.content,
             )
-            cache.set(key, page, timeout)
+            if timeout > 0:
+                cache.set(key, page, timeout)
         return _response(page)
 
     return cached_view
@@ -175,17 +190,16 @@ def reader_page(view):
 def _response(page):
     response = HttpResponse(page.content, content_type=page.content_type)
     response["ETag"] = page.etag
-    response["Last-Modified"] = http_date(page.created_at)
-    if CSRF_PLACEHOLDER.encode() in page.content:
-        # Holds a form: each reader's copy gets their own token, so a shared
-        # cache in front must not keep it.
-        patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
+    response["Last-Modified"] = page.last_modified
+    # Set whole rather than patched: this is the answer served most often.
+    if page.holds_form:
+        # Each reader's copy gets their own token: a shared cache in front must
+        # not keep it.
+        response["Cache-Control"] = "private, max-age=0, must-revalidate"
     else:
-        patch_cache_control(
-            response,
-            public=True,
-            max_age=settings.BROWSER_CACHE_SECONDS,
-            s_maxage=settings.PAGE_CACHE_SECONDS,
-            stale_while_revalidate=settings.PAGE_CACHE_SECONDS,
+        seconds = settings.PAGE_CACHE_SECONDS
+        response["Cache-Control"] = (
+            f"public, max-age={settings.BROWSER_CACHE_SECONDS}, s-maxage={seconds}, "
+            f"stale-while-revalidate={seconds}"
         )
     return response

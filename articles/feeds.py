@@ -40,7 +40,7 @@ class LatestArticlesFeed(Feed):
         return article.byline()
 
     def item_categories(self, article):
-        return [tag.name for tag in article.tags.all()]
+        return [tag.name for tag in article.tag_list]
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):

@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -384,3 +386,19 @@ def test_comments_close_on_a_cached_story_when_their_time_is_up(
 
     assert b"Comments on this story are closed." in response.content
     assert b"Send comment" not in response.content
+
+
+def test_a_deployment_serves_nothing_the_previous_release_cached(client, story):
+    fill_cache(client, ["/", story.get_absolute_url()])
+    # A change the cache is not told of, as a new release's code might show.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE articles_article SET headline = %s WHERE id = %s",
+            ["Summit opens late", story.pk],
+        )
+    assert b"Summit opens late" not in client.get("/").content
+
+    call_command("migrate", verbosity=0)
+
+    assert b"Summit opens late" in client.get("/").content
+    assert b"Summit opens late" in client.get(story.get_absolute_url()).content

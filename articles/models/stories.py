@@ -10,7 +10,6 @@ from django.db.models import (
     Count,
     F,
     OuterRef,
-    Prefetch,
     Q,
     Subquery,
     Value,
@@ -19,6 +18,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
@@ -112,9 +112,7 @@ class ArticleQuerySet(PublicContentQuerySet):
 
     def with_byline(self):
         """Each story with its section, lead photo and authors, in two queries."""
-        return self.select_related("section", "lead_photo").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author"))
-        )
+        return self.select_related("section", "lead_photo").prefetch_related("bylines")
 
     def for_listing(self):
         """What a story card shows, its number of comments included."""
@@ -515,9 +513,16 @@ class Article(PublicContent):
     def text_direction(self):
         return "rtl" if self.language == self.Language.HEBREW else "ltr"
 
-    @property
+    # Read once per instance, from what was prefetched if anything was: a story
+    # kept in the cache (views.article_detail) carries neither, and reads them only
+    # when the parts of its page that show them are built again.
+    @cached_property
     def byline_authors(self):
         return [byline.author for byline in self.bylines.all()]
+
+    @cached_property
+    def tag_list(self):
+        return list(self.tags.all())
 
     def byline_entries(self):
         """(name, author page URL or None) for each name the byline prints."""
@@ -556,7 +561,7 @@ class Article(PublicContent):
             "datePublished": self.published_at.isoformat(timespec="seconds"),
             "dateModified": self.updated_at.isoformat(timespec="seconds"),
             "articleSection": self.section.name,
-            "keywords": [tag.name for tag in self.tags.all()],
+            "keywords": [tag.name for tag in self.tag_list],
             "author": authors,
             "publisher": {
                 "@type": "NewsMediaOrganization",
@@ -569,6 +574,12 @@ class Article(PublicContent):
         return data
 
 
+class BylineManager(models.Manager.from_queryset(PublicContentQuerySet)):
+    def get_queryset(self):
+        # A byline is always shown with its author's name.
+        return super().get_queryset().select_related("author")
+
+
 class Byline(PublicContent):
     """One author of one story, in the order the byline names them."""
 
@@ -577,6 +588,8 @@ class Byline(PublicContent):
     )
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField(default=0)
+
+    objects = BylineManager()
 
     class Meta:
         ordering = ["position", "pk"]
