@@ -404,3 +404,19 @@ def test_a_deployment_serves_nothing_the_previous_release_cached(client, story):
 
     assert b"Summit opens late" in client.get("/").content
     assert b"Summit opens late" in client.get(story.get_absolute_url()).content
+
+
+def test_a_story_card_keeps_each_pages_layout(client, story):
+    older = make_article(
+        headline="Delegates arrive",
+        section=story.section,
+        published_at=story.published_at - timedelta(hours=1),
+    )
+    link = f'<a href="{older.get_absolute_url()}">'
+    home = client.get("/").content.decode()
+    assert f'<h3 class="article-card__headline">{link}' in home
+
+    section_page = client.get("/sections/world/").content.decode()
+
+    assert f'<h2 class="article-card__headline">{link}' in section_page
+    assert "article-card__section" not in section_page
