@@ -106,13 +106,18 @@ def _next_scheduled_at():
     return upcoming.published_at.timestamp() if upcoming else NO_SCHEDULED
 
 
-def _generations():
-    """(Generations, seconds a page may be kept)."""
+def _generations(start=True):
+    """
+    (Generations, seconds a page may be kept). When new generations are due, and
+    `start` is false, None: starting them reads the database.
+    """
     keys = [GENERATION_KEY, STORIES_GENERATION_KEY, NEXT_SCHEDULED_KEY]
     state = cache.get_many(keys)
     next_scheduled = state.get(NEXT_SCHEDULED_KEY, NO_SCHEDULED)
     if len(state) < len(keys) or NO_SCHEDULED < next_scheduled <= time.time():
         # First request after a restart, or a scheduled story has just gone live.
+        if not start:
+            return None
         state = _new_generations()
         next_scheduled = state[NEXT_SCHEDULED_KEY]
     timeout = settings.PAGE_CACHE_SECONDS
@@ -124,15 +129,43 @@ def _generations():
     return generations, timeout
 
 
+@dataclass
+class Lookup:
+    """Where a request's page is kept, and whether it is there."""
+
+    generations: Generations
+    key: str
+    timeout: int  # seconds a page built now may be kept
+    page: CachedPage | None
+
+
+def look_up(request, start=True):
+    """
+    Look for the request's page in the cache and note the result on the request
+    (`request.page_lookup`), for `reader_page` and `remember()`. Only for requests
+    that may be served cached pages. With `start` false, None rather than start
+    new generations (see _generations).
+    """
+    found = _generations(start)
+    if found is None:
+        return None
+    generations, timeout = found
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    key = f"pages:{generations.pages}:{path}"
+    request.page_lookup = Lookup(generations, key, timeout, page=cache.get(key))
+    return request.page_lookup
+
+
 def remember(request, name, compute, *, shows_comments=False):
     """
     compute(), kept in the cache under `name` until what it shows changes: a
     story, photo, section or author, or with `shows_comments` a comment too. For a
-    request that is not served cached pages (`reader_page`), computed afresh.
+    request that is not served cached pages (`is_cacheable`), computed afresh.
     """
-    generations = getattr(request, "generations", None)
-    if generations is None or settings.PART_CACHE_SECONDS <= 0:
+    lookup = getattr(request, "page_lookup", None)
+    if lookup is None or settings.PART_CACHE_SECONDS <= 0:
         return compute()
+    generations = lookup.generations
     generation = generations.pages if shows_comments else generations.stories
     # The shorter the key, the quicker the cache checks it; md5 as Django's own
     # template fragment cache uses it, not for security.
@@ -145,7 +178,8 @@ def remember(request, name, compute, *, shows_comments=False):
     return value
 
 
-def _is_cacheable(request):
+def is_cacheable(request):
+    """May this request be answered from the page cache (and its page kept)?"""
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
@@ -154,19 +188,19 @@ def _is_cacheable(request):
 
 
 def reader_page(view):
-    """Serve `view` from the page cache to anonymous readers, and cache it."""
+    """
+    Serve `view` from the page cache to anonymous readers, and cache it. Pages
+    in the cache are usually answered earlier, by PageCacheMiddleware.
+    """
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
-        if not _is_cacheable(request):
+        if not is_cacheable(request):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_store=True)
             return response
-        generations, timeout = _generations()
-        request.generations = generations
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"pages:{generations.pages}:{path}"
-        page = cache.get(key)
+        lookup = getattr(request, "page_lookup", None) or look_up(request)
+        page = lookup.page
         if page is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):
@@ -180,14 +214,14 @@ def reader_page(view):
                 last_modified=http_date(),
                 holds_form=CSRF_PLACEHOLDER.encode() in response.content,
             )
-            if timeout > 0:
-                cache.set(key, page, timeout)
-        return _response(page)
+            if lookup.timeout > 0:
+                cache.set(lookup.key, page, lookup.timeout)
+        return response_from(page)
 
     return cached_view
 
 
-def _response(page):
+def response_from(page):
     response = HttpResponse(page.content, content_type=page.content_type)
     response["ETag"] = page.etag
     response["Last-Modified"] = page.last_modified

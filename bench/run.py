@@ -6,7 +6,8 @@ stories and with all of them, serves the site with gunicorn and loads each page 
 wrk three times: keeping nothing in the cache (uncached), keeping no page but the
 parts pages are built from (cold), and caching pages (warm). Prints one table
 comparing every page with the minimal view (Django's middleware and nothing else),
-the targets, and on PostgreSQL the plans of the queries behind the pages.
+loaded on the same server just before and after the page, the targets, and on
+PostgreSQL the plans of the queries behind the pages.
 
 Environment: BENCH_STORIES (10000), BENCH_SECONDS per page (10), BENCH_REBUILD=1 to
 build the data again, DATABASE_URL (default: SQLite bench/bench.sqlite3; a PostgreSQL
@@ -79,7 +80,9 @@ SERVER_ENV = {
     # Query counts are taken uncached, so they show all of the database's work.
     **CACHES["uncached"],
 }
-LOADED_PAGES = ["minimal", "home", "section", "story", "gallery", "feed"]
+# "story+form": a story still taking comments, whose page holds the comment form
+# and so gives each reader a CSRF token of their own.
+LOADED_PAGES = ["minimal", "home", "section", "story", "story+form", "gallery", "feed"]
 EXPLAINED_PAGES = ["home", "section", "tag", "story"]
 BIG_TABLES = ["articles_article", "articles_comment"]
 MILLISECONDS = {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}
@@ -87,7 +90,9 @@ MILLISECONDS = {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}
 FAILURES = r"(?:3xx responses:|connect|read|write|timeout) (\d+)"
 
 
-Result = namedtuple("Result", "page cache requests_per_second p50_ms p99_ms failures")
+Result = namedtuple(
+    "Result", "page cache requests_per_second p50_ms p99_ms failures minimal_rate"
+)
 
 
 def main():
@@ -101,6 +106,7 @@ def main():
     print_query_counts(few, captured)
     if connection.vendor == "postgresql":
         print_query_plans(captured)
+    pages["story+form"] = pick_story_taking_comments()
     connection.close()
     results = []
     for cache, cache_env in CACHES.items():
@@ -110,7 +116,7 @@ def main():
             # A server of its own: gunicorn goes on answering a slow page's
             # abandoned requests, which would hold up the next page.
             with serve(cache_env) as base_url:
-                results.append(measure(page, cache, base_url + pages[page]))
+                results.append(measure(page, cache, base_url, pages))
     print()
     print_table(results)
     print_targets(results)
@@ -126,10 +132,18 @@ def prepare_database():
     existing = Article.objects.count()
     if existing == STORIES and not REBUILD:
         print(f"Reusing the {existing} stories there (BENCH_REBUILD=1 rebuilds).")
-        return
-    call_command(
-        "build_benchmark_data", stories=STORIES, reset=REBUILD or existing > STORIES
-    )
+    else:
+        call_command(
+            "build_benchmark_data",
+            stories=STORIES,
+            reset=REBUILD or existing > STORIES,
+        )
+    if connection.vendor == "postgresql":
+        # What autovacuum does a while after a bulk load, as on a live site: the
+        # planner's statistics, and the visibility map that lets the paginator
+        # count a section's stories from its index alone.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
 
 
 def print_machine():
@@ -168,6 +182,16 @@ def pick_pages():
         "gallery": story.gallery_photo_url(story.gallery_slugs()[0], 2),
         "feed": reverse("articles:latest-rss"),
     }
+
+
+def pick_story_taking_comments():
+    """The newest live story still taking comments: its page holds the form."""
+    from articles.models import Article
+
+    for story in Article.objects.live().newest_first()[:100]:
+        if story.comments_open():
+            return story.get_absolute_url()
+    sys.exit("No live story takes comments: build the data again.")
 
 
 def capture_queries(pages):
@@ -212,9 +236,6 @@ def print_query_counts(few, full):
 def print_query_plans(captured):
     """EXPLAIN each query behind the listing and story pages; flag big Seq Scans."""
     with connection.cursor() as cursor:
-        # Plans follow the planner's statistics, which autovacuum gathers only a
-        # while after a bulk load.
-        cursor.execute("ANALYZE")
         for page in EXPLAINED_PAGES:
             # psycopg binds parameters on the client, so the captured SQL is
             # exactly what the page sent, values included.
@@ -270,26 +291,43 @@ def latency_ms(output, percentile):
     return float(match[1]) * MILLISECONDS[match[2]]
 
 
-def measure(page, cache, url):
+def measure(page, cache, base_url, paths):
+    """
+    Load the page, with the minimal view loaded on the same server for half as
+    long just before and just after it: the page's ratio compares it with the
+    minimal view under the same conditions, however the machine's other load
+    drifts during the benchmark.
+    """
+    url, minimal_url = base_url + paths[page], base_url + paths["minimal"]
     wrk(url, 2)  # warm-up: workers import lazily and fill their caches
-    output = wrk(url, SECONDS)
+    if page == "minimal":
+        output = wrk(url, SECONDS)
+        minimal_rate = requests_per_second(output)
+    else:
+        wrk(minimal_url, 1)
+        before = requests_per_second(wrk(minimal_url, max(1, SECONDS // 2)))
+        output = wrk(url, SECONDS)
+        wrk(minimal_url, 1)  # lets the server finish the page's last requests
+        after = requests_per_second(wrk(minimal_url, max(1, SECONDS // 2)))
+        minimal_rate = (before + after) / 2
     return Result(
         page=page,
         cache=cache,
-        requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
+        requests_per_second=requests_per_second(output),
         p50_ms=latency_ms(output, 50),
         p99_ms=latency_ms(output, 99),
         failures=sum(map(int, re.findall(FAILURES, output))),
+        minimal_rate=minimal_rate,
     )
+
+
+def requests_per_second(output):
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
 
 
 def ratios(results):
     """{(page, cache): requests per second as a share of the minimal view's}."""
-    rates = {(r.page, r.cache): r.requests_per_second for r in results}
-    return {
-        (page, cache): rate / rates["minimal", cache]
-        for (page, cache), rate in rates.items()
-    }
+    return {(r.page, r.cache): r.requests_per_second / r.minimal_rate for r in results}
 
 
 def print_table(results):
@@ -298,12 +336,17 @@ def print_table(results):
         "\nuncached: nothing of a page is kept; cold: no page is kept, its parts are;"
         " warm: pages are kept"
     )
-    print("page     | cache    |   req/s |  p50 ms |  p99 ms | ratio to minimal")
+    print("minimal beside: the minimal view's req/s on the same server around the page")
+    print(
+        "page       | cache    |   req/s |  p50 ms |  p99 ms | minimal beside "
+        "| ratio to minimal"
+    )
     for r in results:
         failed = f"  ({r.failures} failed)" if r.failures else ""
         print(
-            f"{r.page:8} | {r.cache:8} | {r.requests_per_second:7.1f} | "
-            f"{r.p50_ms:7.2f} | {r.p99_ms:7.2f} | {ratio[r.page, r.cache]:.2f}{failed}"
+            f"{r.page:10} | {r.cache:8} | {r.requests_per_second:7.1f} | "
+            f"{r.p50_ms:7.2f} | {r.p99_ms:7.2f} | {r.minimal_rate:14.1f} | "
+            f"{ratio[r.page, r.cache]:.2f}{failed}"
         )
 
 
@@ -319,6 +362,11 @@ def print_targets(results):
         passed = 0 < r.p99_ms <= 3 * r.p50_ms and not r.failures
         spread = f"p99 {r.p99_ms:.2f} <= 3x p50 {r.p50_ms:.2f} ms, {r.failures} failed"
         print_target(passed, f"{r.page}, {r.cache}: {spread}")
+    with_form = ratio["story+form", "cold"], ratio["story+form", "warm"]
+    print(
+        "(no target) story page holding the comment form: "
+        f"cold {with_form[0]:.2f}x, from cache {with_form[1]:.2f}x"
+    )
     print(f"(no target) story page, nothing cached: {ratio['story', 'uncached']:.2f}x")
 
 

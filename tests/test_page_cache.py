@@ -420,3 +420,20 @@ def test_a_story_card_keeps_each_pages_layout(client, story):
 
     assert f'<h2 class="article-card__headline">{link}' in section_page
     assert "article-card__section" not in section_page
+
+
+def test_a_page_from_the_cache_keeps_every_security_header(client, story):
+    fresh = client.get("/")
+
+    cached = client.get("/")
+
+    for header in [
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Cache-Control",
+        "ETag",
+    ]:
+        assert cached[header] == fresh[header], header
