@@ -14,6 +14,9 @@ when a moderator approves a comment the story pages that were cached are built
 again from their cached parts instead of from the database (`remember()` and the
 `{% cached %}` template tag).
 
+Pages are stored by the `reader_page` view decorator and served, when found, by
+`articles.middleware.PageCacheMiddleware`, before sessions and users are looked at.
+
 Cached HTML never holds anything personal or time-bound. The comment form's CSRF
 token and its signed start time are stored as placeholders and filled in for each
 reader on the way out (`articles.middleware.FormTokensMiddleware`); readers with a
