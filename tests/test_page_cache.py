@@ -437,3 +437,12 @@ def test_a_page_from_the_cache_keeps_every_security_header(client, story):
         "ETag",
     ]:
         assert cached[header] == fresh[header], header
+
+
+def test_a_cached_page_is_refused_to_a_host_the_site_does_not_serve(client, story):
+    assert client.get("/").status_code == 200
+
+    response = client.get("/", HTTP_HOST="evil.example.com")
+
+    assert response.status_code == 400
+    assert b"Summit opens" not in response.content
