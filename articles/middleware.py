@@ -95,9 +95,6 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if caching.is_cacheable(request):
-            # A Host the site does not serve is refused (400) here as it would be
-            # further on.
-            request.get_host()
             # Any page, not only a reader page, may get here: none that reads the
             # database, such as an error page, must start new generations.
             lookup = caching.look_up(request, start=False)

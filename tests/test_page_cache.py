@@ -435,6 +435,7 @@ def test_a_page_from_the_cache_keeps_every_security_header(client, story):
         "Cross-Origin-Opener-Policy",
         "Cache-Control",
         "ETag",
+        "Content-Length",
     ]:
         assert cached[header] == fresh[header], header
 
