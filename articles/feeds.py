@@ -22,7 +22,7 @@ class LatestArticlesFeed(Feed):
         return f"The latest stories published by {settings.SITE_NAME}."
 
     def articles(self):
-        return Article.objects.live().for_detail().newest_first()
+        return Article.objects.live().for_feed().newest_first()
 
     def items(self):
         return self.articles()[:FEED_LENGTH]

@@ -35,14 +35,11 @@ def home(request):
 
 
 def article_detail(request, year, month, day, slug):
-    # Kept without its authors and tags, which only the cached parts of the page
-    # show: the story is read from the cache on every page built.
+    # Read from the cache on every page built from cached parts.
     article = remember(
         request,
         f"article:{slug}",
-        lambda: get_object_or_404(
-            Article.objects.live().select_related("section", "lead_photo"), slug=slug
-        ),
+        lambda: get_object_or_404(Article.objects.live().for_detail(), slug=slug),
     )
     # The date in the URL is for readers; the slug finds the story. A story whose
     # publication time was corrected keeps working from its old address.

@@ -132,10 +132,14 @@ class ArticleQuerySet(PublicContentQuerySet):
 
     def for_detail(self):
         """
-        What a story page and the feeds show. Not the number of comments: the page
-        counts those it shows, and the story may be kept in the cache while
-        comments come and go.
+        One story's page. Its authors and tags are read when first shown
+        (`Article.byline_authors`, `tag_list`), so a story kept in the cache is
+        small; its comments are counted by the page that shows them.
         """
+        return self.select_related("section", "lead_photo")
+
+    def for_feed(self):
+        """Stories with everything a feed item shows, in three queries."""
         return self.with_byline().prefetch_related("tags")
 
     def newest_first(self):
