@@ -17,10 +17,11 @@ again from their cached parts instead of from the database (`remember()` and the
 Pages are stored by the `reader_page` view decorator and served, when found, by
 `articles.middleware.PageCacheMiddleware`, before sessions and users are looked at.
 
-Cached HTML never holds anything personal or time-bound. The comment form's CSRF
-token and its signed start time are stored as placeholders and filled in for each
-reader on the way out (`articles.middleware.FormTokensMiddleware`); readers with a
-session (staff) or a pending message are served fresh pages, built afresh and
+Cached HTML never holds anything personal or time-bound, so every reader, and a
+CDN in front, gets the same bytes. The comment form is sent without its CSRF token
+and signed start time: the reader's browser asks for them when the reader starts
+writing (`articles.views.comment_form_tokens`, from `comment-form.js`). Readers
+with a session (staff) or a pending message are served pages built afresh and
 never stored.
 """
 
@@ -36,9 +37,6 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
-CSRF_PLACEHOLDER = "csrf-token-placeholder-6f1d0c2a"
-STARTED_PLACEHOLDER = "form-started-placeholder-9b3e71d4"
-
 GENERATION_KEY = "pages:generation"
 STORIES_GENERATION_KEY = "pages:stories-generation"
 NEXT_SCHEDULED_KEY = "pages:next-scheduled"
@@ -51,7 +49,6 @@ class CachedPage:
     content_type: str
     etag: str
     last_modified: str  # an HTTP date
-    holds_form: bool  # so it carries each reader's own CSRF token
 
 
 @dataclass(frozen=True)
@@ -215,7 +212,6 @@ def reader_page(view):
                 content_type=response["Content-Type"],
                 etag=f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
                 last_modified=http_date(),
-                holds_form=CSRF_PLACEHOLDER.encode() in response.content,
             )
             if lookup.timeout > 0:
                 cache.set(lookup.key, page, lookup.timeout)
@@ -229,14 +225,9 @@ def response_from(page):
     response["ETag"] = page.etag
     response["Last-Modified"] = page.last_modified
     # Set whole rather than patched: this is the answer served most often.
-    if page.holds_form:
-        # Each reader's copy gets their own token: a shared cache in front must
-        # not keep it.
-        response["Cache-Control"] = "private, max-age=0, must-revalidate"
-    else:
-        seconds = settings.PAGE_CACHE_SECONDS
-        response["Cache-Control"] = (
-            f"public, max-age={settings.BROWSER_CACHE_SECONDS}, s-maxage={seconds}, "
-            f"stale-while-revalidate={seconds}"
-        )
+    seconds = settings.PAGE_CACHE_SECONDS
+    response["Cache-Control"] = (
+        f"public, max-age={settings.BROWSER_CACHE_SECONDS}, s-maxage={seconds}, "
+        f"stale-while-revalidate={seconds}"
+    )
     return response

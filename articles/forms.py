@@ -9,7 +9,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles import images
-from articles.caching import STARTED_PLACEHOLDER
 from articles.models import Comment, Photo
 
 STARTED_SALT = "articles.comment-form-started"
@@ -106,9 +105,6 @@ class CommentForm(forms.ModelForm):
                 "has %(show_value)d.",
             )
         )
-        if not self.is_bound:
-            # The page may be cached: FormTokensMiddleware fills in started_token().
-            self.initial["started"] = STARTED_PLACEHOLDER
 
     @property
     def policy_text(self):

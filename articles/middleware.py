@@ -2,13 +2,10 @@ import logging
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import reverse
 
 from articles import caching
-from articles.caching import CSRF_PLACEHOLDER, STARTED_PLACEHOLDER
-from articles.forms import started_token
 
 logger = logging.getLogger("newsroom.database")
 
@@ -56,38 +53,12 @@ class AdminContentSecurityPolicyMiddleware:
         return response
 
 
-class FormTokensMiddleware:
-    """
-    Fill in the comment form's per-reader values where a page holds placeholders
-    for them: this reader's CSRF token, and the time the form was handed out, so a
-    page from the cache works for the reader it is served to, and a bot posting at
-    once from a cached page is still "too fast".
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        placeholder = CSRF_PLACEHOLDER.encode()
-        if (
-            not response.streaming
-            and response.get("Content-Type", "").startswith("text/html")
-            and placeholder in response.content
-        ):
-            response.content = response.content.replace(
-                placeholder, get_token(request).encode()
-            ).replace(STARTED_PLACEHOLDER.encode(), started_token().encode())
-        return response
-
-
 class PageCacheMiddleware:
     """
     Answer an anonymous reader from the page cache before the middleware after
     this one runs: a cached page needs no session, user or database, so it costs
     less than Django's own minimal response. The middleware before this one still
-    gives the page its headers, answers conditional requests with 304, and fills
-    in the reader's own form tokens.
+    gives the page its headers and answers conditional requests with 304.
     """
 
     def __init__(self, get_response):

@@ -32,6 +32,11 @@ urlpatterns = [
         views.post_comment,
         name="comment-post",
     ),
+    path(
+        "comments/form-tokens/",
+        views.comment_form_tokens,
+        name="comment-form-tokens",
+    ),
     path("preview/<int:pk>/", views.article_preview, name="article-preview"),
     path(
         "sections/<slug:slug>/",

@@ -6,17 +6,19 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import escape_uri_path
 from django.utils.functional import SimpleLazyObject
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import ListView
 from django.views.static import serve
 from taggit.models import Tag
 
 from articles.abuse import client_address, over_rate_limit, security_log
-from articles.caching import CSRF_PLACEHOLDER, remember
-from articles.forms import CommentForm
+from articles.caching import remember
+from articles.forms import CommentForm, started_token
 from articles.models import Article, Author, Gallery, Section
 
 AWAITING_APPROVAL = (
@@ -66,8 +68,6 @@ def render_article(request, article, comment_form, reply_to, status=200):
             ),
             "comment_form": comment_form,
             "reply_to": reply_to,
-            # The page may be cached: FormTokensMiddleware fills in each reader's.
-            "csrf_token": CSRF_PLACEHOLDER,
         },
         status=status,
     )
@@ -93,6 +93,34 @@ def post_comment(request, year, month, day, slug):
         form.save(ip_address=address, user_agent=request.headers.get("User-Agent", ""))
     messages.success(request, AWAITING_APPROVAL)
     return redirect(f"{article.get_absolute_url()}#comments")
+
+
+@require_GET
+@never_cache
+def comment_form_tokens(request):
+    """
+    This reader's CSRF token and the time they started writing, for a comment
+    form served from the cache, which carries neither (comment-form.js).
+    """
+    return JsonResponse(
+        {"csrfmiddlewaretoken": get_token(request), "started": started_token()}
+    )
+
+
+def confirm_comment(request, slug):
+    """
+    A comment that came without its CSRF token, from a browser that runs no
+    scripts or lost its cookie: nothing is saved, and the form comes back with
+    what was typed and this reader's tokens, to be sent again.
+    """
+    article = Article.objects.live().for_detail().filter(slug=slug).first()
+    if article is None or not article.comments_open():
+        return render(request, "403.html", {"csrf_failure": True}, status=403)
+    data = request.POST.copy()
+    data["started"] = started_token()
+    form = CommentForm(data, article=article)
+    context = {"article": article, "comment_form": form}
+    return render(request, "articles/comment_confirm.html", context, status=403)
 
 
 def refuse_comment(request, article, reason, status):
@@ -213,6 +241,9 @@ def healthz(request):
 
 def csrf_failure(request, reason=""):
     security_log.warning("CSRF failure on %s: %s", request.path, reason)
+    match = request.resolver_match
+    if match and match.view_name == "articles:comment-post":
+        return confirm_comment(request, match.kwargs["slug"])
     return render(request, "403.html", {"csrf_failure": True}, status=403)
 
 

@@ -64,11 +64,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "articles.middleware.FormTokensMiddleware",
-    # Cached pages leave here, with the headers above (Content-Length included),
-    # 304s and each reader's form tokens, but none of the work below.
+    # Cached pages leave here, with the headers above (Content-Length included)
+    # and 304s, but none of the work below.
     "articles.middleware.PageCacheMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -13,6 +13,18 @@ def test_a_comment_appears_once_a_moderator_approves_it(
 ):
     settings.COMMENT_MIN_SECONDS = 0
     article = make_article(headline="Council passes the budget")
+    token_requests, console_errors = [], []
+    page.on(
+        "request",
+        lambda request: (
+            "/comments/form-tokens/" in request.url
+            and token_requests.append(request.url)
+        ),
+    )
+    page.on(
+        "console",
+        lambda message: message.type == "error" and console_errors.append(message.text),
+    )
 
     page.goto(article.get_absolute_url())
     page.get_by_label("Name", exact=True).fill("Dana Levi")
@@ -26,6 +38,9 @@ def test_a_comment_appears_once_a_moderator_approves_it(
     )
     expect(page.locator(".comment-list")).to_have_count(0)
     expect(page.get_by_text("A fair budget in hard times.")).to_have_count(0)
+    # The page came without this reader's tokens; the script fetched them once.
+    assert len(token_requests) == 1
+    assert console_errors == []
 
     admin_context = browser.new_context(base_url=live_server.url)
     admin = admin_context.new_page()
@@ -62,3 +77,32 @@ def test_a_reader_sees_what_to_fix_and_keeps_what_they_typed(page, settings):
         "Long thoughtful text."
     )
     expect(page.get_by_label("Name", exact=True)).to_have_value("Dana Levi")
+
+
+def test_a_reader_without_scripts_sends_the_comment_after_one_confirmation(
+    browser, live_server, settings
+):
+    settings.COMMENT_MIN_SECONDS = 0
+    article = make_article(headline="Council passes the budget")
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+
+    page.goto(article.get_absolute_url())
+    page.get_by_label("Name", exact=True).fill("Dana Levi")
+    page.get_by_label("Email", exact=True).fill("dana@example.org")
+    page.get_by_label("Comment", exact=True).fill("Sent with scripts turned off.")
+    page.get_by_label("I agree to the privacy policy").check()
+    page.get_by_role("button", name="Send comment").click()
+
+    expect(
+        page.get_by_role("heading", name="Your comment has not been sent yet")
+    ).to_be_visible()
+    expect(page.get_by_label("Comment", exact=True)).to_have_value(
+        "Sent with scripts turned off."
+    )
+    page.get_by_role("button", name="Send comment").click()
+
+    expect(page.get_by_role("status")).to_contain_text(
+        "Your comment will appear once a moderator has approved it."
+    )
+    context.close()

@@ -1,11 +1,13 @@
 """A reader comments on a story: nothing shows until a moderator approves it."""
 
+import re
 import time
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.core import signing
+from django.test import Client
 from django.utils import timezone
 
 from articles.forms import STARTED_SALT
@@ -37,6 +39,10 @@ def comment_data(**overrides):
         "parent": "",
     }
     return data | overrides
+
+
+def hidden_value(html, name):
+    return re.search(rf'name="{name}" value="([^"]*)"', html)[1]
 
 
 def post(client, story, address="198.51.100.20", **overrides):
@@ -159,6 +165,55 @@ def test_bad_input_comes_back_with_a_clear_message_and_what_was_typed(
     if field != "body":
         assert "The bus fare freeze will help a lot of families." in html
     assert Comment.objects.count() == 0
+
+
+def test_a_form_sent_back_with_errors_can_be_sent_again(story, settings):
+    settings.COMMENT_MIN_SECONDS = 0
+    reader = Client(enforce_csrf_checks=True)
+    tokens = reader.get("/comments/form-tokens/").json()
+
+    first = reader.post(story.get_comment_post_url(), comment_data(consent="") | tokens)
+    html = first.content.decode()
+    again = reader.post(
+        story.get_comment_post_url(),
+        comment_data(
+            csrfmiddlewaretoken=hidden_value(html, "csrfmiddlewaretoken"),
+            started=hidden_value(html, "started"),
+        ),
+    )
+
+    assert first.status_code == 400
+    assert again.status_code == 302
+    assert Comment.objects.count() == 1
+
+
+def test_a_comment_sent_without_its_security_token_comes_back_to_send_again(
+    story, settings, caplog
+):
+    settings.COMMENT_MIN_SECONDS = 0
+    reader = Client(enforce_csrf_checks=True)  # a browser that runs no scripts
+    reader.get(story.get_absolute_url())
+
+    first = reader.post(story.get_comment_post_url(), comment_data(started=""))
+
+    assert first.status_code == 403
+    html = first.content.decode()
+    assert "Your comment has not been sent yet" in html
+    assert "The bus fare freeze will help a lot of families." in html
+    assert 'value="Dana Levi"' in html
+    assert Comment.objects.count() == 0
+    assert "CSRF failure on" in caplog.text
+
+    again = reader.post(
+        story.get_comment_post_url(),
+        comment_data(
+            csrfmiddlewaretoken=hidden_value(html, "csrfmiddlewaretoken"),
+            started=hidden_value(html, "started"),
+        ),
+    )
+
+    assert again.status_code == 302
+    assert Comment.objects.get().author_name == "Dana Levi"
 
 
 def test_a_comment_over_the_length_limit_is_refused(client, story, settings):
