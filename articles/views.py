@@ -107,15 +107,12 @@ def comment_form_tokens(request):
     )
 
 
-def confirm_comment(request, slug):
+def confirm_comment(request, article):
     """
     A comment that came without its CSRF token, from a browser that runs no
     scripts or lost its cookie: nothing is saved, and the form comes back with
     what was typed and this reader's tokens, to be sent again.
     """
-    article = Article.objects.live().for_detail().filter(slug=slug).first()
-    if article is None or not article.comments_open():
-        return render(request, "403.html", {"csrf_failure": True}, status=403)
     data = request.POST.copy()
     data["started"] = started_token()
     form = CommentForm(data, article=article)
@@ -243,7 +240,12 @@ def csrf_failure(request, reason=""):
     security_log.warning("CSRF failure on %s: %s", request.path, reason)
     match = request.resolver_match
     if match and match.view_name == "articles:comment-post":
-        return confirm_comment(request, match.kwargs["slug"])
+        stories = Article.objects.live().for_detail()
+        article = stories.filter(slug=match.kwargs["slug"]).first()
+        if article and not article.comments_open():
+            return refuse_comment(request, article, CLOSED, status=403)
+        if article:
+            return confirm_comment(request, article)
     return render(request, "403.html", {"csrf_failure": True}, status=403)
 
 

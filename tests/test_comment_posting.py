@@ -273,6 +273,19 @@ def test_a_closed_story_shows_no_form_and_refuses_a_post(client, story):
     assert Comment.objects.count() == 0
 
 
+def test_a_post_to_a_closed_story_without_its_token_still_shows_the_text_back(story):
+    Article.objects.filter(pk=story.pk).update(comment_mode=Article.CommentMode.CLOSED)
+    reader = Client(enforce_csrf_checks=True)
+
+    response = post(reader, story)
+
+    assert response.status_code == 403
+    assert b"Comments on this story are closed, so your comment was not sent." in (
+        response.content
+    )
+    assert b"The bus fare freeze will help a lot of families." in response.content
+
+
 def test_stories_close_by_themselves_after_some_days(client, story, settings):
     settings.COMMENTS_CLOSE_AFTER_DAYS = 3
 
