@@ -167,15 +167,16 @@ def test_forbidden_page_is_ours_and_the_refusal_is_logged(client, moderator, cap
 
 
 def test_a_csrf_failure_is_explained_and_logged(caplog):
-    article = make_article()
     client = Client(enforce_csrf_checks=True)
 
     with caplog.at_level(logging.WARNING, logger="newsroom.security"):
-        response = client.post(article.get_comment_post_url(), {"body": "Hi"})
+        response = client.post(
+            "/admin/login/", {"username": "editor", "password": "guess"}
+        )
 
     assert response.status_code == 403
-    assert b"nothing was saved" in response.content
-    assert "CSRF failure on" in caplog.text
+    assert b"did not come from this site, so nothing was saved" in response.content
+    assert "CSRF failure on /admin/login/" in caplog.text
 
 
 def test_reader_pages_answer_503_while_the_database_is_down(client, caplog):
