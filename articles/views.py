@@ -115,8 +115,11 @@ def confirm_comment(request, article):
     """
     data = request.POST.copy()
     data["started"] = started_token()
-    form = CommentForm(data, article=article)
-    context = {"article": article, "comment_form": form}
+    context = {
+        "article": article,
+        "comment_form": CommentForm(data, article=article),
+        "discussion": article.discussion(reply_to=data.get("parent")),
+    }
     return render(request, "articles/comment_confirm.html", context, status=403)
 
 

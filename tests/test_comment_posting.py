@@ -273,6 +273,18 @@ def test_a_closed_story_shows_no_form_and_refuses_a_post(client, story):
     assert Comment.objects.count() == 0
 
 
+def test_a_reply_sent_without_its_security_token_stays_a_reply(story):
+    parent = make_comment(story, author_name="Avi")
+    reader = Client(enforce_csrf_checks=True)
+
+    response = post(reader, story, parent=str(parent.pk))
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Reply to Avi" in html
+    assert hidden_value(html, "parent") == str(parent.pk)
+
+
 def test_a_post_to_a_closed_story_without_its_token_still_shows_the_text_back(story):
     Article.objects.filter(pk=story.pk).update(comment_mode=Article.CommentMode.CLOSED)
     reader = Client(enforce_csrf_checks=True)
