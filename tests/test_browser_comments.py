@@ -8,6 +8,14 @@ from tests.base import make_article
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def write_comment(page, text):
+    page.get_by_label("Name", exact=True).fill("Dana Levi")
+    page.get_by_label("Email", exact=True).fill("dana@example.org")
+    page.get_by_label("Comment", exact=True).fill(text)
+    page.get_by_label("I agree to the privacy policy").check()
+    page.get_by_role("button", name="Send comment").click()
+
+
 def test_a_comment_appears_once_a_moderator_approves_it(
     page, browser, live_server, settings, staff_groups, moderator
 ):
@@ -27,11 +35,7 @@ def test_a_comment_appears_once_a_moderator_approves_it(
     )
 
     page.goto(article.get_absolute_url())
-    page.get_by_label("Name", exact=True).fill("Dana Levi")
-    page.get_by_label("Email", exact=True).fill("dana@example.org")
-    page.get_by_label("Comment", exact=True).fill("A fair budget in hard times.")
-    page.get_by_label("I agree to the privacy policy").check()
-    page.get_by_role("button", name="Send comment").click()
+    write_comment(page, "A fair budget in hard times.")
 
     expect(page.get_by_role("status")).to_contain_text(
         "Your comment will appear once a moderator has approved it."
@@ -88,11 +92,7 @@ def test_a_reader_without_scripts_sends_the_comment_after_one_confirmation(
     page = context.new_page()
 
     page.goto(article.get_absolute_url())
-    page.get_by_label("Name", exact=True).fill("Dana Levi")
-    page.get_by_label("Email", exact=True).fill("dana@example.org")
-    page.get_by_label("Comment", exact=True).fill("Sent with scripts turned off.")
-    page.get_by_label("I agree to the privacy policy").check()
-    page.get_by_role("button", name="Send comment").click()
+    write_comment(page, "Sent with scripts turned off.")
 
     expect(
         page.get_by_role("heading", name="Your comment has not been sent yet")

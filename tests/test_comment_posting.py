@@ -45,6 +45,17 @@ def hidden_value(html, name):
     return re.search(rf'name="{name}" value="([^"]*)"', html)[1]
 
 
+def send_again(client, story, html):
+    """Send the form that came back in `html`, with the tokens it carries."""
+    return client.post(
+        story.get_comment_post_url(),
+        comment_data(
+            csrfmiddlewaretoken=hidden_value(html, "csrfmiddlewaretoken"),
+            started=hidden_value(html, "started"),
+        ),
+    )
+
+
 def post(client, story, address="198.51.100.20", **overrides):
     return client.post(
         story.get_comment_post_url(), comment_data(**overrides), REMOTE_ADDR=address
@@ -174,13 +185,7 @@ def test_a_form_sent_back_with_errors_can_be_sent_again(story, settings):
 
     first = reader.post(story.get_comment_post_url(), comment_data(consent="") | tokens)
     html = first.content.decode()
-    again = reader.post(
-        story.get_comment_post_url(),
-        comment_data(
-            csrfmiddlewaretoken=hidden_value(html, "csrfmiddlewaretoken"),
-            started=hidden_value(html, "started"),
-        ),
-    )
+    again = send_again(reader, story, html)
 
     assert first.status_code == 400
     assert again.status_code == 302
@@ -204,13 +209,7 @@ def test_a_comment_sent_without_its_security_token_comes_back_to_send_again(
     assert Comment.objects.count() == 0
     assert "CSRF failure on" in caplog.text
 
-    again = reader.post(
-        story.get_comment_post_url(),
-        comment_data(
-            csrfmiddlewaretoken=hidden_value(html, "csrfmiddlewaretoken"),
-            started=hidden_value(html, "started"),
-        ),
-    )
+    again = send_again(reader, story, html)
 
     assert again.status_code == 302
     assert Comment.objects.get().author_name == "Dana Levi"
