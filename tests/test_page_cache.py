@@ -275,6 +275,7 @@ def test_form_tokens_are_each_readers_own_and_never_cached(
         != form_tokens(second)["csrfmiddlewaretoken"]
     )
     assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+    assert first.cookies["csrftoken"]["httponly"]
 
 
 def test_a_readers_message_is_never_cached_for_another_reader(story, settings):
