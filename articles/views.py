@@ -113,6 +113,8 @@ def confirm_comment(request, article):
     scripts or lost its cookie: nothing is saved, and the form comes back with
     what was typed and this reader's tokens, to be sent again.
     """
+    if not article.comments_open():
+        return refuse_comment(request, article, CLOSED, status=403)
     data = request.POST.copy()
     data["started"] = started_token()
     context = {
@@ -245,9 +247,7 @@ def csrf_failure(request, reason=""):
     if match and match.view_name == "articles:comment-post":
         stories = Article.objects.live().for_detail()
         article = stories.filter(slug=match.kwargs["slug"]).first()
-        if article and not article.comments_open():
-            return refuse_comment(request, article, CLOSED, status=403)
-        if article:
+        if article is not None:
             return confirm_comment(request, article)
     return render(request, "403.html", {"csrf_failure": True}, status=403)
 
