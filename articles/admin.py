@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
-from articles.caching import content_changed
 from articles.forms import MultipleFileField, PhotoForm
 from articles.models import (
     Article,
@@ -263,11 +262,6 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_listing()
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Tags are saved after the story, by django-taggit, outside our models.
-        content_changed()
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         # Tags are picked from the existing ones with the admin's own autocomplete

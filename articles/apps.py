@@ -7,10 +7,13 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from articles.caching import release_changed
+        from articles.models.touches import TOUCHES
+        from articles.pagecache import invalidate, keys
+        from articles.pagecache.writes import track
 
+        track(TOUCHES)
         # Every deployment migrates: nothing the previous release cached (pages,
         # or stories pickled with its models) is served after it.
         post_migrate.connect(
-            lambda **kwargs: release_changed(), sender=self, weak=False
+            lambda **kwargs: invalidate({keys.ALL}), sender=self, weak=False
         )

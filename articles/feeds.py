@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from articles.models import Article, Section
+from articles.pagecache import depends_on, keys
 
 FEED_LENGTH = 30
 
@@ -25,6 +26,7 @@ class LatestArticlesFeed(Feed):
         return Article.objects.live().for_feed().newest_first()
 
     def items(self):
+        depends_on(keys.STORIES)
         return self.articles()[:FEED_LENGTH]
 
     def item_title(self, article):
@@ -64,6 +66,7 @@ class SectionFeed(LatestArticlesFeed):
         return section.description or f"The latest {section.name} stories."
 
     def items(self, section):
+        depends_on(keys.section(section.pk))
         return self.articles().filter(section=section)[:FEED_LENGTH]
 
 

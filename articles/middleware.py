@@ -5,8 +5,6 @@ from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
 from django.urls import reverse
 
-from articles import caching
-
 logger = logging.getLogger("newsroom.database")
 
 RETRY_AFTER_SECONDS = 30
@@ -51,24 +49,3 @@ class AdminContentSecurityPolicyMiddleware:
             # What django.views.decorators.csp.csp_override does for one view.
             response._csp_config = settings.SECURE_CSP_ADMIN
         return response
-
-
-class PageCacheMiddleware:
-    """
-    Answer an anonymous reader from the page cache before the middleware after
-    this one runs: a cached page needs no session, user or database, so it costs
-    less than Django's own minimal response. The middleware before this one still
-    gives the page its headers and answers conditional requests with 304.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if caching.is_cacheable(request):
-            # Any page, not only a reader page, may get here: none that reads the
-            # database, such as an error page, must start new generations.
-            lookup = caching.look_up(request, start=False)
-            if lookup and lookup.page:
-                return caching.response_from(lookup.page)
-        return self.get_response(request)

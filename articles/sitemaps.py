@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.utils import timezone
 
 from articles.models import Article, Section
+from articles.pagecache import depends_on, keys
 
 # Google News only wants stories from the last two days.
 NEWS_WINDOW = timedelta(days=2)
@@ -13,6 +14,7 @@ class ArticleSitemap(Sitemap):
     limit = 10_000
 
     def items(self):
+        depends_on(keys.STORIES)
         return (
             Article.objects.live()
             .newest_first()
@@ -27,6 +29,7 @@ class SectionSitemap(Sitemap):
     changefreq = "hourly"
 
     def items(self):
+        depends_on(keys.MENU)
         return Section.objects.all()
 
 
@@ -34,6 +37,7 @@ class NewsSitemap(Sitemap):
     limit = 1_000
 
     def items(self):
+        depends_on(keys.STORIES)
         return (
             Article.objects.live()
             .filter(published_at__gte=timezone.now() - NEWS_WINDOW)

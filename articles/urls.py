@@ -1,8 +1,8 @@
 from django.urls import path, register_converter
 
 from articles import feeds, views
-from articles.caching import reader_page
 from articles.converters import MonthConverter, UnicodeSlugConverter
+from articles.pagecache import PAGINATED, positive_int, reader_page
 
 register_converter(UnicodeSlugConverter, "uslug")
 register_converter(MonthConverter, "mon")
@@ -13,7 +13,7 @@ urlpatterns = [
     path("", reader_page(views.home), name="home"),
     path(
         "<int:year>/<mon:month>/<int:day>/<uslug:slug>/",
-        reader_page(views.article_detail),
+        reader_page(views.article_detail, query={"reply": positive_int}),
         name="article-detail",
     ),
     path(
@@ -40,7 +40,7 @@ urlpatterns = [
     path("preview/<int:pk>/", views.article_preview, name="article-preview"),
     path(
         "sections/<slug:slug>/",
-        reader_page(views.SectionArticleList.as_view()),
+        reader_page(views.SectionArticleList.as_view(), query=PAGINATED),
         name="section-detail",
     ),
     path(
@@ -55,12 +55,12 @@ urlpatterns = [
     ),
     path(
         "tags/<uslug:slug>/",
-        reader_page(views.TagArticleList.as_view()),
+        reader_page(views.TagArticleList.as_view(), query=PAGINATED),
         name="tag-detail",
     ),
     path(
         "authors/<uslug:slug>/",
-        reader_page(views.AuthorArticleList.as_view()),
+        reader_page(views.AuthorArticleList.as_view(), query=PAGINATED),
         name="author-detail",
     ),
     path("feed.rss", reader_page(feeds.LatestArticlesFeed()), name="latest-rss"),

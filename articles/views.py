@@ -17,9 +17,9 @@ from django.views.static import serve
 from taggit.models import Tag
 
 from articles.abuse import client_address, over_rate_limit, security_log
-from articles.caching import remember
 from articles.forms import CommentForm, started_token
 from articles.models import Article, Author, Gallery, Section
+from articles.pagecache import depends_on, keys, remember
 
 AWAITING_APPROVAL = (
     "Thank you. Your comment will appear once a moderator has approved it."
@@ -39,7 +39,6 @@ def home(request):
 def article_detail(request, year, month, day, slug):
     # Read from the cache on every page built from cached parts.
     article = remember(
-        request,
         f"article:{slug}",
         lambda: get_object_or_404(Article.objects.live().for_detail(), slug=slug),
     )
@@ -48,6 +47,9 @@ def article_detail(request, year, month, day, slug):
     if escape_uri_path(request.path) != article.get_absolute_url():
         return redirect(article, permanent=True)
     reply_to = request.GET.get("reply")
+    if reply_to and article.discussion(reply_to=reply_to).replying_to is None:
+        # Not a comment that can be answered (any more): the page without a reply.
+        return redirect(f"{article.get_absolute_url()}#comment-form")
     form = SimpleLazyObject(
         lambda: CommentForm(article=article, initial={"parent": reply_to})
     )
@@ -175,12 +177,14 @@ class ArticleListView(ListView):
 
     subject_model = None
     subject_lookup = None
+    list_key = None  # the key of the subject's page: keys.section, keys.tag…
 
     def get_paginate_by(self, queryset):
         return settings.ARTICLES_PER_PAGE
 
     def get_queryset(self):
         self.subject = get_object_or_404(self.subject_model, slug=self.kwargs["slug"])
+        depends_on(self.list_key(self.subject.pk))
         return (
             Article.objects.live()
             .for_listing()
@@ -195,6 +199,7 @@ class ArticleListView(ListView):
 class SectionArticleList(ArticleListView):
     subject_model = Section
     subject_lookup = "section"
+    list_key = staticmethod(keys.section)
     template_name = "articles/section_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -204,12 +209,14 @@ class SectionArticleList(ArticleListView):
 class TagArticleList(ArticleListView):
     subject_model = Tag
     subject_lookup = "tags"
+    list_key = staticmethod(keys.tag)
     template_name = "articles/tag_detail.html"
 
 
 class AuthorArticleList(ArticleListView):
     subject_model = Author
     subject_lookup = "authors"
+    list_key = staticmethod(keys.author)
     template_name = "articles/author_detail.html"
 
 

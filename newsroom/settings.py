@@ -37,7 +37,11 @@ SECRET_KEY = required_in_production(
 ALLOWED_HOSTS = required_in_production(
     "ALLOWED_HOSTS", cast=list, development_default=[]
 )
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Unset, it is where `make run` and `make serve` listen, so that `make run PORT=8001`
+# gives canonical links that work.
+SITE_URL = env.str(
+    "SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}"
+).rstrip("/")
 SITE_NAME = env.str("SITE_NAME", default="Newsroom")
 
 INSTALLED_APPS = [
@@ -66,7 +70,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Cached pages leave here, with the headers above (Content-Length included)
     # and 304s, but none of the work below.
-    "articles.middleware.PageCacheMiddleware",
+    "articles.pagecache.pages.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -215,9 +219,28 @@ ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=20)
 # long a browser may reuse one without asking again.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 BROWSER_CACHE_SECONDS = env.int("BROWSER_CACHE_SECONDS", default=60)
-# The parts pages are built from (articles.caching.remember): their keys change
+# The parts pages are built from (articles.pagecache.remember): their keys change
 # with the content, so this only bounds how long an unused one takes up room.
 PART_CACHE_SECONDS = env.int("PART_CACHE_SECONDS", default=3600)
+
+# The CDN in front, told which pages a write made stale (articles.pagecache.purge):
+# "none", "varnish" (PURGE with xkey-purge, newsroom/varnish.vcl) or "http"
+# (POST {"tags": [...]}, as Cloudflare's purge by tag takes it).
+CDN_PURGER = env.str("CDN_PURGER", default="none")
+CDN_PURGE_URL = env.str("CDN_PURGE_URL", default="")
+CDN_PURGE_TOKEN = env.str("CDN_PURGE_TOKEN", default="")
+CDN_PURGE_TIMEOUT = env.float("CDN_PURGE_TIMEOUT", default=2.0)
+if CDN_PURGER not in ("none", "varnish", "http"):
+    raise ImproperlyConfigured(
+        f"CDN_PURGER must be none, varnish or http, not {CDN_PURGER!r}."
+    )
+if CDN_PURGER != "none" and not CDN_PURGE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"CDN_PURGE_URL must be an http:// or https:// address when CDN_PURGER "
+        f"is {CDN_PURGER}."
+    )
+if CDN_PURGE_TIMEOUT <= 0:
+    raise ImproperlyConfigured("CDN_PURGE_TIMEOUT must be a number of seconds above 0.")
 
 # Set by `make bench` only: adds the minimal view pages are measured against.
 BENCHMARK = env.bool("BENCHMARK", default=False)

@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from articles import views
-from articles.caching import reader_page
+from articles.pagecache import PAGINATED, reader_page
 from articles.sitemaps import ArticleSitemap, NewsSitemap, SectionSitemap
 
 sitemaps = {"articles": ArticleSitemap, "sections": SectionSitemap}
@@ -15,19 +15,20 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",
-        reader_page(sitemap_views.index),
+        reader_page(sitemap_views.index, lists_only=True),
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        reader_page(sitemap_views.sitemap),
+        reader_page(sitemap_views.sitemap, query=PAGINATED, lists_only=True),
         {"sitemaps": sitemaps},
         name="sitemap-section",
     ),
     path(
         "news-sitemap.xml",
-        reader_page(sitemap_views.sitemap),
+        # Two days of stories, headlines included: it follows each story.
+        reader_page(sitemap_views.sitemap, query=PAGINATED),
         {
             "sitemaps": {"news": NewsSitemap},
             "template_name": "articles/news_sitemap.xml",

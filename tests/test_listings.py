@@ -93,12 +93,22 @@ def test_listings_paginate(client, settings):
     assert b'rel="next"' not in third.content
 
 
-@pytest.mark.parametrize("page", ["4", "zero"])
-def test_a_page_past_the_end_is_not_found(client, settings, page):
+def test_a_page_past_the_end_is_not_found(client, settings):
     settings.ARTICLES_PER_PAGE = 5
     make_articles(12, section=make_section(slug="news"))
 
-    assert client.get(f"/sections/news/?page={page}").status_code == 404
+    assert client.get("/sections/news/?page=4").status_code == 404
+
+
+@pytest.mark.parametrize("page", ["zero", "0", "-1", "01", "2.0"])
+def test_a_page_number_that_is_not_one_shows_the_first_page(client, settings, page):
+    settings.ARTICLES_PER_PAGE = 5
+    make_articles(12, section=make_section(slug="news"))
+
+    response = client.get(f"/sections/news/?page={page}")
+
+    assert response.status_code == 200
+    assert b"Page 1 of 3" in response.content
 
 
 @pytest.mark.parametrize(

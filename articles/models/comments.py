@@ -8,28 +8,37 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from articles.blocklist import find_blocked_word
-from articles.caching import comments_changed
-from articles.models.base import PublicContentQuerySet
 from articles.models.stories import Article
+from articles.pagecache.writes import TrackedQuerySet
 
 LINK = re.compile(r"https?://|(?<![/.\w])www\.", re.IGNORECASE)
 
 
-class CommentQuerySet(PublicContentQuerySet):
-    # Comments show on story pages and as counts on listings, never in the
-    # cached parts of a page (see articles.caching).
-    changed = staticmethod(comments_changed)
-
+class CommentQuerySet(TrackedQuerySet):
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
+
+    def shown(self):
+        """
+        The comments readers see: approved, and either a comment on the story or
+        a reply to one that is shown itself. Story pages list them and story cards
+        count them, from this one definition.
+        """
+        return self.approved().filter(
+            Q(parent__isnull=True)
+            | Q(
+                parent__status=Comment.Status.APPROVED,
+                parent__parent__isnull=True,
+            )
+        )
 
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
     def for_story_page(self):
-        """Approved comments, oldest first, with the fields a reader may see."""
+        """Shown comments, oldest first, with the fields a reader may see."""
         return (
-            self.approved()
+            self.shown()
             .order_by("created_at", "pk")
             .only("article_id", "parent_id", "author_name", "body", "created_at")
         )

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.text import Truncator
 
 from articles import images
-from articles.models.base import PublicContent, PublicContentQuerySet
+from articles.pagecache.writes import TrackedQuerySet
 
 FOCAL_POINT_RANGE = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
@@ -41,7 +41,7 @@ class Picture:
 MISSING_DETAILS = Q(alt_text="") | Q(credit="")
 
 
-class PhotoQuerySet(PublicContentQuerySet):
+class PhotoQuerySet(TrackedQuerySet):
     def missing_details(self):
         """Photos still without the alt text or credit publishing needs."""
         return self.filter(MISSING_DETAILS)
@@ -50,7 +50,7 @@ class PhotoQuerySet(PublicContentQuerySet):
         return self.exclude(MISSING_DETAILS)
 
 
-class Photo(PublicContent):
+class Photo(models.Model):
     image = models.ImageField(
         upload_to="photos/%Y/%m/",
         width_field="width",
@@ -218,7 +218,7 @@ class Photo(PublicContent):
         )
 
 
-class GalleryQuerySet(PublicContentQuerySet):
+class GalleryQuerySet(TrackedQuerySet):
     def with_photos(self):
         """
         {slug: gallery} for these galleries that have photos, each with `photo_list`
@@ -236,7 +236,7 @@ class GalleryQuerySet(PublicContentQuerySet):
         return galleries
 
 
-class Gallery(PublicContent):
+class Gallery(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=100,
@@ -288,7 +288,7 @@ class Gallery(PublicContent):
         return refused
 
 
-class GalleryPhoto(PublicContent):
+class GalleryPhoto(models.Model):
     """One photo's place in one gallery."""
 
     gallery = models.ForeignKey(
@@ -296,6 +296,8 @@ class GalleryPhoto(PublicContent):
     )
     photo = models.ForeignKey(Photo, on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField(default=0)
+
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         ordering = ["gallery", "position", "pk"]

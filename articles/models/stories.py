@@ -16,6 +16,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -23,8 +24,9 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
 from articles import richtext
-from articles.models.base import PublicContent, PublicContentQuerySet
 from articles.models.photos import Gallery, Photo
+from articles.pagecache import depends_on, keys, shows_item
+from articles.pagecache.writes import TrackedQuerySet
 
 # Editors place a gallery by giving it a paragraph of its own: <p>[gallery:slug]</p>.
 GALLERY_PLACEHOLDER = re.compile(r"<p>\s*\[gallery:([-\w]+)\]\s*</p>")
@@ -52,7 +54,7 @@ def join_with_and(items, language="en"):
     return f"{', '.join(items[:-1])}{conjunction}{items[-1]}"
 
 
-class Section(PublicContent):
+class Section(models.Model):
     name = models.CharField(max_length=80, help_text="As shown in the site menu.")
     slug = models.SlugField(max_length=80, unique=True, help_text="Used in the URL.")
     description = models.TextField(
@@ -61,6 +63,8 @@ class Section(PublicContent):
     order = models.PositiveSmallIntegerField(
         default=0, help_text="Sections are listed from the lowest number up."
     )
+
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -71,8 +75,14 @@ class Section(PublicContent):
     def get_absolute_url(self):
         return reverse("articles:section-detail", kwargs={"slug": self.slug})
 
+    @classmethod
+    def from_db(cls, db, field_names, values, *args, **kwargs):
+        # A page that shows a section's name shows what the menu shows.
+        depends_on(keys.MENU)
+        return super().from_db(db, field_names, values, *args, **kwargs)
 
-class Author(PublicContent):
+
+class Author(models.Model):
     name = models.CharField(max_length=120, help_text="As printed in the byline.")
     slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
     role = models.CharField(
@@ -87,6 +97,8 @@ class Author(PublicContent):
         help_text="Tick for wire services such as Reuters or AFP.",
     )
 
+    objects = TrackedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
@@ -97,7 +109,7 @@ class Author(PublicContent):
         return reverse("articles:author-detail", kwargs={"slug": self.slug})
 
 
-class ArticleQuerySet(PublicContentQuerySet):
+class ArticleQuerySet(TrackedQuerySet):
     def live(self):
         """Stories a reader may see: published, and not scheduled for later."""
         return self.filter(
@@ -119,16 +131,21 @@ class ArticleQuerySet(PublicContentQuerySet):
         return self.with_byline().with_comment_count()
 
     def with_comment_count(self):
-        """Annotate `comment_count`, the approved comments, in the same query."""
+        """
+        Annotate `comment_count`, the comments the story's page shows, in the same
+        query; a page showing the count shows the story's comments.
+        """
         comment_model = self.model._meta.get_field("comments").related_model
-        approved = (
-            comment_model.objects.approved()
+        shown = (
+            comment_model.objects.shown()
             .filter(article=OuterRef("pk"))
             .values("article")
             .annotate(count=Count("pk"))
             .values("count")
         )
-        return self.annotate(comment_count=Coalesce(Subquery(approved), 0))
+        counted = self.annotate(comment_count=Coalesce(Subquery(shown), 0))
+        counted._iterable_class = CountingCommentsIterable
+        return counted
 
     def for_detail(self):
         """
@@ -153,6 +170,7 @@ class ArticleQuerySet(PublicContentQuerySet):
         (per_section + 1)th newest story, read from the section index; the stories
         from then on; their bylines.
         """
+        depends_on(keys.STORIES)
         newest = self.filter(section=OuterRef("pk")).newest_first()
         sections = Section.objects.annotate(
             cutoff=Subquery(
@@ -209,6 +227,15 @@ class ArticleQuerySet(PublicContentQuerySet):
         )
 
 
+class CountingCommentsIterable(ModelIterable):
+    """Stories with their comment count: the page depends on those comments."""
+
+    def __iter__(self):
+        for article in super().__iter__():
+            shows_item(keys.comments(article.pk))
+            yield article
+
+
 @dataclass
 class BodyBlock:
     """A run of body HTML, or a gallery placed between paragraphs."""
@@ -237,7 +264,7 @@ class FrontPage:
     sections: list[SectionGroup]
 
 
-class Article(PublicContent):
+class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         IN_REVIEW = "in_review", "In review"
@@ -382,6 +409,12 @@ class Article(PublicContent):
             return self.get_preview_url()
         return reverse("articles:article-detail", kwargs=self._url_kwargs())
 
+    @classmethod
+    def from_db(cls, db, field_names, values, *args, **kwargs):
+        article = super().from_db(db, field_names, values, *args, **kwargs)
+        shows_item(keys.story(article.pk))
+        return article
+
     def clean(self):
         self.fill_publication_time()
         placed = set(self.gallery_slugs())
@@ -484,6 +517,7 @@ class Article(PublicContent):
         `reply_list` under it; one query however many there are. `reply_to` is the
         id (as sent by the reader) of the comment being answered, if shown.
         """
+        depends_on(keys.comments(self.pk))
         comments = list(self.comments.for_story_page())
         threads = {c.pk: c for c in comments if c.parent_id is None}
         for comment in threads.values():
@@ -496,6 +530,10 @@ class Article(PublicContent):
         return Discussion(
             threads=list(threads.values()), count=shown, replying_to=replying_to
         )
+
+    def cache_keys(self):
+        """What a part of a page showing this story depends on (`{% cached %}`)."""
+        return [keys.story(self.pk), keys.MENU]
 
     def is_published(self):
         return (
@@ -578,13 +616,13 @@ class Article(PublicContent):
         return data
 
 
-class BylineManager(models.Manager.from_queryset(PublicContentQuerySet)):
+class BylineManager(models.Manager.from_queryset(TrackedQuerySet)):
     def get_queryset(self):
         # A byline is always shown with its author's name.
         return super().get_queryset().select_related("author")
 
 
-class Byline(PublicContent):
+class Byline(models.Model):
     """One author of one story, in the order the byline names them."""
 
     article = models.ForeignKey(

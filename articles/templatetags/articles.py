@@ -2,11 +2,12 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Model
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from articles.caching import remember
 from articles.models import Comment, join_with_and
+from articles.pagecache import remember
 
 register = template.Library()
 
@@ -25,36 +26,42 @@ def json_ld(data):
 @register.tag
 def cached(parser, token):
     """
-    {% cached "name" value… [shows_comments] %}…{% endcached %}: the part of the
-    page inside, kept in the cache until what it shows changes (see
-    articles.caching.remember). The name and the values tell one copy from another:
-    give every value the part depends on that is not the site's content itself.
+    {% cached "name" value… %}…{% endcached %}: the part of the page inside, kept
+    in the cache until what it shows changes (articles.pagecache.remember). The
+    name and the values tell one copy from another: give every value the part
+    depends on. A story among them makes the part depend on the story; what is
+    read inside is noted as it is read.
     """
     bits = token.split_contents()[1:]
-    shows_comments = bits[-1:] == ["shows_comments"]
-    if shows_comments:
-        bits.pop()
     if not bits:
         raise template.TemplateSyntaxError("{% cached %} needs a name.")
     nodelist = parser.parse(("endcached",))
     parser.delete_first_token()
-    return CachedNode(nodelist, list(map(parser.compile_filter, bits)), shows_comments)
+    return CachedNode(nodelist, list(map(parser.compile_filter, bits)))
 
 
 class CachedNode(template.Node):
-    def __init__(self, nodelist, key_parts, shows_comments):
+    def __init__(self, nodelist, key_parts):
         self.nodelist = nodelist
         self.key_parts = key_parts
-        self.shows_comments = shows_comments
 
     def render(self, context):
-        name = ":".join(str(part.resolve(context)) for part in self.key_parts)
+        values = [part.resolve(context) for part in self.key_parts]
+        name = ":".join(_name_part(value) for value in values)
+        keys = [key for value in values for key in _cache_keys(value)]
         return remember(
-            context.get("request"),
-            f"template:{name}",
-            lambda: self.nodelist.render(context),
-            shows_comments=self.shows_comments,
+            f"template:{name}", lambda: self.nodelist.render(context), keys=keys
         )
+
+
+def _name_part(value):
+    if isinstance(value, Model):
+        return f"{value._meta.label}:{value.pk}"
+    return str(value)
+
+
+def _cache_keys(value):
+    return value.cache_keys() if hasattr(value, "cache_keys") else []
 
 
 @register.simple_tag

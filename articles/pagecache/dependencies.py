@@ -1,0 +1,131 @@
+"""
+What a cached page or part depends on, and how it learns that one of those things
+changed.
+
+While a page (or a part of one) is built, everything it reads that a write can
+change is noted as a key (`depends_on`; stories note themselves when loaded, see
+`Article.from_db`). Each key has a *version* in the cache: the time of the last
+write that made it stale. A page is stored with the versions of its keys and is
+fresh while they are unchanged; `invalidate()` gives keys new versions.
+"""
+
+import time
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import partial
+
+from django.core.cache import cache
+from django.db import connection, transaction
+
+from articles.pagecache import keys as cache_keys
+from articles.pagecache import purge
+
+VERSION_PREFIX = "pc:v:"
+# A key no write has made stale since the cache was empty.
+NEVER_CHANGED = 0
+
+_build = ContextVar("pagecache_build", default=None)
+
+
+@dataclass
+class Build:
+    """A page or part being built: what it has read so far."""
+
+    lists_only: bool = False
+    keys: set = field(default_factory=set)
+    started: int = field(default_factory=time.time_ns)
+
+
+@contextmanager
+def building(lists_only=False):
+    """Collect the keys of what is read inside; a part's keys are its page's too."""
+    outer = _build.get()
+    build = Build(lists_only=lists_only or bool(outer and outer.lists_only))
+    token = _build.set(build)
+    try:
+        yield build
+    finally:
+        _build.reset(token)
+        if outer is not None:
+            outer.keys |= build.keys
+
+
+def is_building():
+    return _build.get() is not None
+
+
+def depends_on(*keys):
+    """Note that the page being built, if any, shows what `keys` name."""
+    build = _build.get()
+    if build is not None:
+        build.keys.update(keys)
+
+
+def shows_item(*keys):
+    """
+    depends_on() for one item of a list (a story, its comment count). A page that
+    lists stories by address only (sitemaps) depends on the lists, not on every
+    item: thousands of keys would cost more than the page.
+    """
+    build = _build.get()
+    if build is not None and not build.lists_only:
+        build.keys.update(keys)
+
+
+def versions(keys):
+    """{key: its current version, or None when the cache has none}."""
+    keys = list(keys)
+    found = cache.get_many([VERSION_PREFIX + key for key in keys])
+    return {key: found.get(VERSION_PREFIX + key) for key in keys}
+
+
+def is_fresh(stored_versions):
+    """Whether nothing a page or part was built from has changed since."""
+    return versions(stored_versions) == stored_versions
+
+
+def versions_to_store(build):
+    """
+    The versions to keep a finished build under, or None when one of its keys
+    changed while it was being built: its content may be older than the change.
+    """
+    current = versions(build.keys)
+    for key, version in current.items():
+        if version is None:
+            # add(), not set(): a write that got there first must not be undone.
+            cache.add(VERSION_PREFIX + key, NEVER_CHANGED, timeout=None)
+            current[key] = cache.get(VERSION_PREFIX + key)
+    if any(version is None or version > build.started for version in current.values()):
+        return None
+    return current
+
+
+def invalidate(keys):
+    """
+    Make stale every cached page and part that shows what `keys` name, at once and
+    again when the transaction commits (a page built in between read the old rows),
+    and tell the CDN once the change is visible.
+    """
+    keys = set(keys)
+    if not keys:
+        return
+    _new_versions(keys)
+    if cache_keys.STORIES in keys:
+        from articles.pagecache import schedule
+
+        schedule.reset()
+    if connection.in_atomic_block:
+        transaction.on_commit(partial(_committed, keys))
+    else:
+        purge.send(keys)
+
+
+def _committed(keys):
+    _new_versions(keys)
+    purge.send(keys)
+
+
+def _new_versions(keys):
+    version = time.time_ns()
+    cache.set_many({VERSION_PREFIX + key: version for key in keys}, timeout=None)

@@ -1,0 +1,294 @@
+"""
+Reader pages kept whole in the cache, and the parts they are built from.
+
+A reader page is a view wrapped in `reader_page()`, which says which query
+parameters it reads. `PageCacheMiddleware` answers such a page from the cache
+before sessions, users and the view are looked at, builds it when it is missing or
+stale (one process at a time), and decides from the finished response whether it
+may be kept: never one that set a cookie, used a CSRF token, varies on cookies or
+is marked private, whatever its template did.
+"""
+
+import hashlib
+import time
+from dataclasses import dataclass
+from functools import lru_cache, wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
+from django.utils.cache import get_max_age, patch_cache_control
+from django.utils.http import http_date, split_header_value
+
+from articles.pagecache import keys as cache_keys
+from articles.pagecache import schedule
+from articles.pagecache.dependencies import (
+    building,
+    depends_on,
+    is_building,
+    is_fresh,
+    versions_to_store,
+)
+
+PAGE_PREFIX = "pc:page:"
+PART_PREFIX = "pc:part:"
+# How long one process may take to build a page before another tries; and how long
+# a reader with no copy to be given waits for it, in steps.
+BUILD_LOCK_SECONDS = 10
+BUILD_WAIT_SECONDS = 2.0
+BUILD_WAIT_STEP = 0.02
+# Headers a cached page gets anew each time it is served.
+SERVED_HEADERS = {
+    "cache-control",
+    "etag",
+    "last-modified",
+    "content-length",
+    "date",
+    "surrogate-key",
+    "cache-tag",
+    "set-cookie",
+}
+
+
+def positive_int(value):
+    """A query value that must be a whole number from 1 up, in canonical form."""
+    number = int(value)
+    if number < 1 or str(number) != value.strip():
+        raise ValueError(value)
+    return str(number)
+
+
+# The query of a paginated page.
+PAGINATED = {"page": positive_int}
+
+
+@dataclass(frozen=True)
+class PagePolicy:
+    """What a reader page reads from its request beyond the host and the path."""
+
+    query: dict  # parameter name -> function returning its canonical value
+    lists_only: bool = False
+
+    def canonical_query(self, request):
+        """The declared parameters with valid values; anything else is dropped."""
+        canonical = QueryDict(mutable=True)
+        for name, convert in sorted(self.query.items()):
+            value = request.GET.get(name)
+            if value is None:
+                continue
+            try:
+                canonical[name] = convert(value)
+            except ValueError:
+                continue
+        canonical._mutable = False
+        return canonical
+
+
+def reader_page(view, query=None, lists_only=False):
+    """
+    Mark `view` as a reader page, the same bytes for every anonymous reader, kept
+    in the page cache. `query` maps the query parameters the view reads to a
+    function that returns a value's canonical form or raises ValueError; the view
+    sees those parameters alone, so no other can change the page, and the cache
+    key holds exactly them. `lists_only`: the page lists stories by address
+    alone (sitemaps), so it depends on the story lists, not on each story.
+    """
+    policy = PagePolicy(query=dict(query or {}), lists_only=lists_only)
+
+    @wraps(view)
+    def page_view(request, *args, **kwargs):
+        request.GET = policy.canonical_query(request)
+        response = view(request, *args, **kwargs)
+        if not is_anonymous_reader(request):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    page_view.page_policy = policy
+    return page_view
+
+
+def is_anonymous_reader(request):
+    """May this request be answered from the page cache (and its page kept)?"""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+@lru_cache(maxsize=4096)
+def policy_for(path):
+    """The PagePolicy of the reader page at `path`, or None for any other page."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return getattr(match.func, "page_policy", None)
+
+
+@dataclass
+class CachedPage:
+    content: bytes
+    headers: list  # (name, value): what the view and the middleware below set
+    versions: dict  # key -> version: what the page shows, as of when it was built
+    built_at: float
+    etag: str
+
+    @classmethod
+    def from_response(cls, response, versions):
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in SERVED_HEADERS
+        ]
+        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        return cls(response.content, headers, versions, time.time(), etag)
+
+    def is_fresh(self):
+        age = time.time() - self.built_at
+        return age < settings.PAGE_CACHE_SECONDS and is_fresh(self.versions)
+
+    def response(self):
+        response = HttpResponse(self.content)
+        for name, value in self.headers:
+            response[name] = value
+        response["ETag"] = self.etag
+        response["Last-Modified"] = http_date(self.built_at)
+        # Set whole rather than patched: this is the answer served most often.
+        seconds = settings.PAGE_CACHE_SECONDS
+        response["Cache-Control"] = (
+            f"public, max-age={settings.BROWSER_CACHE_SECONDS}, s-maxage={seconds}, "
+            f"stale-while-revalidate={seconds}"
+        )
+        keys = sorted(self.versions)
+        response["Surrogate-Key"] = " ".join(keys)
+        response["Cache-Tag"] = ",".join(keys)
+        return response
+
+
+def why_not_kept(request, response):
+    """Why a finished reader page may not be kept for other readers, or None."""
+    if response.status_code != 200 or response.streaming:
+        return f"status {response.status_code}"
+    if response.cookies:
+        return "it sets a cookie"
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return "it used a CSRF token"
+    vary = {header.lower() for header in split_header_value(response.get("Vary", ""))}
+    if vary - {"accept-encoding"}:
+        return f"it varies on {response['Vary']}"
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return "it is private"
+    if get_max_age(response) == 0:
+        return "it may not be kept"
+    return None
+
+
+class PageCacheMiddleware:
+    """
+    Answer an anonymous reader's reader page from the cache before the middleware
+    after this one runs: a cached page needs no session, user or database. The
+    middleware before this one still gives the page its headers and answers
+    conditional requests with 304.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        policy = policy_for(request.path_info)
+        if policy is None or not is_anonymous_reader(request):
+            return self.get_response(request)
+        if not getattr(cache, "available", True):
+            # The cache is down: build the page without it, as quickly as before.
+            return self.get_response(request)
+        key = page_key(request, policy)
+        found = cache.get_many([key, schedule.NEXT_GO_LIVE_KEY])
+        next_go_live = found.get(schedule.NEXT_GO_LIVE_KEY)
+        if schedule.is_due(next_go_live):
+            schedule.go_live(next_go_live)
+        page = found.get(key)
+        if page is not None and page.is_fresh():
+            return page.response()
+        lock = f"{key}:building"
+        building_here = cache.add(lock, 1, timeout=BUILD_LOCK_SECONDS)
+        if not building_here:
+            # Another process is building this page: give its last copy, or wait.
+            page = page or wait_for(key)
+            if page is not None:
+                return page.response()
+        try:
+            if next_go_live is None:
+                schedule.reset_unless_unreachable()
+            return self.build(request, key, policy)
+        finally:
+            if building_here:
+                cache.delete(lock)
+
+    def build(self, request, key, policy):
+        with building(lists_only=policy.lists_only) as build:
+            depends_on(cache_keys.ALL)
+            response = self.get_response(request)
+        if why_not_kept(request, response):
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, private=True, no_store=True)
+            return response
+        versions = versions_to_store(build)
+        page = CachedPage.from_response(response, versions or dict.fromkeys(build.keys))
+        if versions is not None and settings.PAGE_CACHE_SECONDS > 0:
+            # Kept a while past its time, to be given while one process rebuilds it.
+            cache.set(key, page, timeout=2 * settings.PAGE_CACHE_SECONDS)
+        return page.response()
+
+
+def page_key(request, policy):
+    """
+    Where a request's page is kept: its scheme, host (checked against
+    ALLOWED_HOSTS), path and the query parameters its view reads. Feeds and
+    sitemaps build links from the host they are asked on.
+    """
+    query = policy.canonical_query(request).urlencode()
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    return PAGE_PREFIX + hashlib.sha256(url.encode()).hexdigest()
+
+
+def wait_for(key):
+    """The page another process is building, once it is kept; None if it takes long."""
+    deadline = time.monotonic() + BUILD_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(BUILD_WAIT_STEP)
+        page = cache.get(key)
+        if page is not None:
+            return page
+    return None
+
+
+@dataclass
+class CachedPart:
+    value: object
+    versions: dict
+
+
+def remember(name, compute, *, keys=()):
+    """
+    compute(), kept in the cache under `name` until what it shows changes: the
+    `keys` given and whatever it reads. Outside a page build (a request that is
+    not served cached pages), computed afresh.
+    """
+    if not is_building() or settings.PART_CACHE_SECONDS <= 0:
+        return compute()
+    # md5 as Django's own template fragment cache uses it, not for security.
+    key = PART_PREFIX + hashlib.md5(name.encode(), usedforsecurity=False).hexdigest()
+    part = cache.get(key)
+    if part is not None and is_fresh(part.versions):
+        depends_on(*part.versions)
+        return part.value
+    with building() as build:
+        depends_on(cache_keys.ALL, *keys)
+        value = compute()
+    versions = versions_to_store(build)
+    if versions is not None:
+        cache.set(key, CachedPart(value, versions), settings.PART_CACHE_SECONDS)
+    return value
