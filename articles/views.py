@@ -133,7 +133,7 @@ def refuse_comment(request, article, reason, status):
 
 
 def gallery_photo(request, year, month, day, slug, gallery, number=1):
-    article = get_object_or_404(Article.objects.live().for_listing(), slug=slug)
+    article = get_object_or_404(Article.objects.live().for_detail(), slug=slug)
     if gallery not in article.gallery_slugs():
         raise Http404("This gallery is not part of this story.")
     placed = Gallery.objects.filter(slug=gallery).with_photos().get(gallery)

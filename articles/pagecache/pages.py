@@ -118,10 +118,10 @@ def is_anonymous_reader(request):
 
 
 @lru_cache(maxsize=4096)
-def policy_for(path):
+def policy_for(urlconf, path):
     """The PagePolicy of the reader page at `path`, or None for any other page."""
     try:
-        match = resolve(path)
+        match = resolve(path, urlconf)
     except Resolver404:
         return None
     return getattr(match.func, "page_policy", None)
@@ -198,7 +198,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        policy = policy_for(request.path_info)
+        policy = policy_for(settings.ROOT_URLCONF, request.path_info)
         if policy is None or not is_anonymous_reader(request):
             return self.get_response(request)
         if not getattr(cache, "available", True):

@@ -1,0 +1,493 @@
+"""
+A write refreshes the cached pages that show what it changed, and only those,
+whichever way it is made: save, delete, bulk update, m2m, the admin, taggit's rows.
+"""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.contrib.contenttypes.models import ContentType
+from django.core import checks
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from taggit.models import Tag, TaggedItem
+
+from articles.models import (
+    Article,
+    Author,
+    BlockedTerm,
+    Byline,
+    Comment,
+    Gallery,
+    GalleryPhoto,
+    Photo,
+    Section,
+)
+from articles.models import touches as touches_module
+from tests.base import (
+    make_article,
+    make_author,
+    make_comment,
+    make_gallery,
+    make_photo,
+    make_section,
+    paragraphs,
+)
+
+pytestmark = [pytest.mark.caching, pytest.mark.django_db]
+
+
+class Site:
+    """Two stories in two sections, each with its own topic and author."""
+
+    def __init__(self):
+        self.world = make_section(name="World", slug="world")
+        self.sport = make_section(name="Sport", slug="sport")
+        self.jane = make_author(name="Jane Doe", slug="jane-doe")
+        self.joe = make_author(name="Joe Roe", slug="joe-roe")
+        self.gallery = make_gallery(photos=2, slug="summit", title="Summit day")
+        self.lead = make_photo(caption="Leaders at the summit.")
+        self.summit = make_article(
+            headline="Summit opens",
+            slug="summit-opens",
+            section=self.world,
+            authors=[self.jane],
+            tags=["Diplomacy"],
+            lead_photo=self.lead,
+            body=paragraphs("Leaders arrived.", self.gallery),
+        )
+        self.match = make_article(
+            headline="Cup final tonight",
+            slug="cup-final",
+            section=self.sport,
+            authors=[self.joe],
+            tags=["Football"],
+            published_at=timezone.now() - timedelta(days=3),
+        )
+        self.comment = make_comment(
+            self.summit, status=Comment.Status.PENDING, body="Well said."
+        )
+
+    @property
+    def summit_pages(self):
+        """Pages showing the summit story, its card or its comment count."""
+        return {
+            "summit": self.summit.get_absolute_url(),
+            "summit gallery": self.summit.gallery_photo_url("summit", 1),
+            "home": "/",
+            "world": "/sections/world/",
+            "diplomacy": "/tags/diplomacy/",
+            "jane": "/authors/jane-doe/",
+        }
+
+    @property
+    def other_pages(self):
+        """Pages that do not show the summit story at all."""
+        return {
+            "match": self.match.get_absolute_url(),
+            "sport": "/sections/sport/",
+            "football": "/tags/football/",
+            "joe": "/authors/joe-roe/",
+            "sport feed": "/sections/sport/feed.rss",
+        }
+
+    @property
+    def feeds(self):
+        return {"feed": "/feed.rss", "world feed": "/sections/world/feed.rss"}
+
+
+@pytest.fixture
+def site():
+    return Site()
+
+
+@pytest.fixture
+def reader():
+    return Client()
+
+
+def fill(reader, pages):
+    for path in pages.values():
+        assert reader.get(path).status_code == 200, path
+
+
+def served_from_cache(reader, path, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = reader.get(path)
+    return response
+
+
+def rebuilt(reader, path):
+    """The page, and whether it was built again (read the database) to answer."""
+    with CaptureQueriesContext(connection) as queries:
+        response = reader.get(path)
+    return response, len(queries) > 0
+
+
+def assert_only_refreshed(reader, site, expected, django_assert_num_queries):
+    """The pages named in `expected` are built again; every other page is not."""
+    pages = site.summit_pages | site.other_pages | site.feeds
+    for name, path in pages.items():
+        response, was_rebuilt = rebuilt(reader, path)
+        assert response.status_code in (200, 404), name
+        assert was_rebuilt == (name in expected), name
+
+
+def test_approving_a_comment_refreshes_its_story_and_the_cards_counting_it(
+    reader, site, moderator, django_assert_num_queries
+):
+    fill(reader, site.summit_pages | site.other_pages | site.feeds)
+
+    Comment.objects.filter(pk=site.comment.pk).decide("approved", by=moderator)
+
+    assert b"Well said." in reader.get(site.summit.get_absolute_url()).content
+    assert b"1 comment</a>" in reader.get("/sections/world/").content
+    # Feeds and the gallery show the story but not its comments.
+    assert_only_refreshed(
+        reader,
+        site,
+        {"home", "diplomacy", "jane"},
+        django_assert_num_queries,
+    )
+
+
+def test_a_new_comment_waiting_for_a_moderator_refreshes_nothing(
+    reader, site, django_assert_num_queries
+):
+    fill(reader, site.summit_pages | site.other_pages | site.feeds)
+
+    make_comment(site.summit, status=Comment.Status.PENDING)
+
+    assert_only_refreshed(reader, site, set(), django_assert_num_queries)
+
+
+def test_editing_a_story_refreshes_the_pages_showing_it_and_no_other(
+    reader, site, django_assert_num_queries
+):
+    fill(reader, site.summit_pages | site.other_pages | site.feeds)
+
+    site.summit.headline = "Summit opens early"
+    site.summit.save()
+
+    for path in site.summit_pages.values():
+        assert b"Summit opens early" in reader.get(path).content, path
+    assert_only_refreshed(reader, site, set(site.feeds), django_assert_num_queries)
+
+
+def test_publishing_a_story_refreshes_the_lists_it_enters_and_no_other(
+    reader, site, editor, django_assert_num_queries
+):
+    draft = make_article(
+        headline="Talks collapse",
+        slug="talks-collapse",
+        status=Article.Status.DRAFT,
+        published_at=None,
+        section=site.world,
+        authors=[site.jane],
+        tags=["Diplomacy"],
+    )
+    pages = site.summit_pages | site.other_pages | site.feeds
+    fill(reader, pages | {"sitemap": "/sitemap-articles.xml"})
+
+    Article.objects.filter(pk=draft.pk).publish_now(editor)
+
+    for name in ["home", "world", "diplomacy", "jane", "feed", "world feed"]:
+        assert b"Talks collapse" in reader.get(pages[name]).content, name
+    assert draft.slug.encode() in reader.get("/sitemap-articles.xml").content
+    for path in site.other_pages.values():
+        served_from_cache(reader, path, django_assert_num_queries)
+    served_from_cache(reader, site.summit.get_absolute_url(), django_assert_num_queries)
+
+
+def test_unpublishing_a_story_takes_it_off_every_list_it_was_on(
+    reader, site, editor, django_assert_num_queries
+):
+    pages = site.summit_pages | site.other_pages | site.feeds
+    fill(reader, pages | {"sitemap": "/sitemap-articles.xml"})
+
+    Article.objects.filter(pk=site.summit.pk).back_to_draft(editor)
+
+    assert reader.get(site.summit.get_absolute_url()).status_code == 404
+    for name in ["home", "world", "diplomacy", "jane", "feed", "world feed"]:
+        assert b"summit-opens" not in reader.get(pages[name]).content, name
+    assert b"summit-opens" not in reader.get("/sitemap-articles.xml").content
+    for path in site.other_pages.values():
+        served_from_cache(reader, path, django_assert_num_queries)
+
+
+def test_a_scheduled_story_goes_live_on_the_lists_it_enters_by_itself(
+    reader, site, django_assert_num_queries
+):
+    goes_live = timezone.now() + timedelta(minutes=2)
+    make_article(
+        headline="Embargo lifted",
+        published_at=goes_live,
+        section=site.world,
+        tags=["Diplomacy"],
+    )
+    fill(reader, site.summit_pages | site.other_pages)
+    assert b"Embargo lifted" not in reader.get("/").content
+
+    with time_machine.travel(goes_live + timedelta(seconds=1)):
+        for path in ["/", "/sections/world/", "/tags/diplomacy/", "/feed.rss"]:
+            assert b"Embargo lifted" in reader.get(path).content, path
+        for path in site.other_pages.values():
+            served_from_cache(reader, path, django_assert_num_queries)
+
+
+def admin_post(editor, url, data):
+    staff = Client()
+    staff.force_login(editor)
+    response = staff.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def rename_summit_in_the_admin(site, editor):
+    story = site.summit
+    admin_post(
+        editor,
+        f"/admin/articles/article/{story.pk}/change/",
+        {
+            "headline": "Summit opens early",
+            "slug": story.slug,
+            "standfirst": story.standfirst,
+            "body": story.body,
+            "lead_photo": story.lead_photo_id,
+            "section": story.section_id,
+            "status": story.status,
+            "published_at_0": timezone.localtime(story.published_at).strftime(
+                "%Y-%m-%d"
+            ),
+            "published_at_1": timezone.localtime(story.published_at).strftime(
+                "%H:%M:%S"
+            ),
+            "byline_credit": "",
+            "tags": [Tag.objects.get(name="Diplomacy").pk],
+            "new_tags": "Summits",
+            "language": "en",
+            "bylines-TOTAL_FORMS": "1",
+            "bylines-INITIAL_FORMS": "1",
+            "bylines-0-id": story.bylines.get().pk,
+            "bylines-0-article": story.pk,
+            "bylines-0-author": site.jane.pk,
+            "bylines-0-position": "0",
+        },
+    )
+
+
+def rename_jane_in_the_admin(site, editor):
+    admin_post(
+        editor,
+        f"/admin/articles/author/{site.jane.pk}/change/",
+        {"name": "Jane Doe-Levi", "slug": "jane-doe", "role": "", "bio": ""},
+    )
+
+
+def caption_lead_photo(site, editor):
+    site.lead.caption = "Leaders at the summit, renamed."
+    site.lead.save()
+
+
+def approve_in_the_admin(site, moderator):
+    admin_post(
+        moderator,
+        f"/admin/articles/comment/{site.comment.pk}/decide/approved/",
+        {"expected": "pending"},
+    )
+
+
+# (what is done, the text the summit's page shows afterwards, or not)
+WRITES = {
+    "story saved": (
+        lambda site, user: _save_standfirst(site, "Leaders meet for a third day."),
+        "Leaders meet for a third day.",
+    ),
+    "story bulk update": (
+        lambda site, user: Article.objects.filter(pk=site.summit.pk).update(
+            standfirst="Leaders meet for a third day."
+        ),
+        "Leaders meet for a third day.",
+    ),
+    "story bulk_update": (
+        lambda site, user: Article.objects.bulk_update(
+            [_with(site.summit, standfirst="Leaders meet for a third day.")],
+            ["standfirst"],
+        ),
+        "Leaders meet for a third day.",
+    ),
+    "story changed in the admin": (rename_summit_in_the_admin, "Summits"),
+    "author renamed": (
+        lambda site, user: _with(site.jane, name="Jane Doe-Levi").save(),
+        "Jane Doe-Levi",
+    ),
+    "author bulk renamed": (
+        lambda site, user: Author.objects.filter(pk=site.jane.pk).update(
+            name="Jane Doe-Levi"
+        ),
+        "Jane Doe-Levi",
+    ),
+    "author renamed in the admin": (rename_jane_in_the_admin, "Jane Doe-Levi"),
+    "byline added": (
+        lambda site, user: Byline.objects.create(
+            article=site.summit, author=site.joe, position=1
+        ),
+        "Joe Roe",
+    ),
+    "bylines bulk created": (
+        lambda site, user: Byline.objects.bulk_create(
+            [Byline(article=site.summit, author=site.joe, position=1)]
+        ),
+        "Joe Roe",
+    ),
+    "byline removed": (
+        lambda site, user: Byline.objects.filter(article=site.summit).delete(),
+        "!Jane Doe",
+    ),
+    "section renamed": (
+        lambda site, user: _with(site.world, name="International").save(),
+        "International",
+    ),
+    "section bulk renamed": (
+        lambda site, user: Section.objects.filter(pk=site.world.pk).update(
+            name="International"
+        ),
+        "International",
+    ),
+    "tag renamed": (
+        lambda site, user: _with(
+            Tag.objects.get(name="Diplomacy"), name="Talks"
+        ).save(),
+        "Talks",
+    ),
+    "tag bulk renamed": (
+        lambda site, user: Tag.objects.filter(name="Diplomacy").update(name="Talks"),
+        "Talks",
+    ),
+    "tag deleted": (
+        lambda site, user: Tag.objects.filter(name="Diplomacy").delete(),
+        "!Diplomacy",
+    ),
+    "tag added": (lambda site, user: site.summit.tags.add("Summits"), "Summits"),
+    "tag removed": (
+        lambda site, user: site.summit.tags.remove("Diplomacy"),
+        "!Diplomacy",
+    ),
+    "tags cleared": (lambda site, user: site.summit.tags.clear(), "!Diplomacy"),
+    "tagged items bulk deleted": (
+        lambda site, user: TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article),
+            object_id=site.summit.pk,
+        ).delete(),
+        "!Diplomacy",
+    ),
+    "lead photo captioned": (caption_lead_photo, "Leaders at the summit, renamed."),
+    "photo bulk captioned": (
+        lambda site, user: Photo.objects.filter(pk=site.lead.pk).update(
+            caption="Leaders at the summit, renamed."
+        ),
+        "Leaders at the summit, renamed.",
+    ),
+    "gallery retitled": (
+        lambda site, user: _with(site.gallery, title="Summit night").save(),
+        "Summit night",
+    ),
+    "photo added to a gallery": (
+        lambda site, user: GalleryPhoto.objects.create(
+            gallery=site.gallery, photo=make_photo(), position=9
+        ),
+        "3</span> View gallery",
+    ),
+    "photo taken out of a gallery": (
+        lambda site, user: (
+            GalleryPhoto.objects.filter(gallery=site.gallery).first().delete()
+        ),
+        "1</span> View gallery",
+    ),
+    "gallery taken out of the body": (
+        lambda site, user: _save_body(site, "<p>Leaders arrived.</p>"),
+        "!View gallery",
+    ),
+    "gallery placed through the m2m": (
+        lambda site, user: site.summit.galleries.add(
+            make_gallery(photos=1, slug="extra")
+        ),
+        None,
+    ),
+    "comment approved with save()": (
+        lambda site, user: _with(site.comment, status=Comment.Status.APPROVED).save(),
+        "Well said.",
+    ),
+    "comment approved in bulk": (
+        lambda site, user: Comment.objects.filter(pk=site.comment.pk).decide(
+            Comment.Status.APPROVED, by=user
+        ),
+        "Well said.",
+    ),
+    "comment approved in the admin": (approve_in_the_admin, "Well said."),
+}
+
+
+def _with(instance, **fields):
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    return instance
+
+
+def _save_standfirst(site, text):
+    story = Article.objects.get(pk=site.summit.pk)
+    story.standfirst = text
+    story.save()
+
+
+def _save_body(site, body):
+    story = Article.objects.get(pk=site.summit.pk)
+    story.body = body
+    story.save()
+
+
+@pytest.mark.parametrize("write", WRITES)
+def test_every_write_path_refreshes_the_story_and_leaves_the_others(
+    write, reader, site, editor, django_assert_num_queries
+):
+    action, shown = WRITES[write]
+    summit = site.summit.get_absolute_url()
+    fill(reader, {"summit": summit} | site.other_pages)
+    action(site, editor)  # editors may moderate too
+
+    response, was_rebuilt = rebuilt(reader, summit)
+    assert was_rebuilt
+    if shown and shown.startswith("!"):
+        assert shown[1:].encode() not in response.content
+    elif shown:
+        assert shown.encode() in response.content
+    untouched = ["match", "football"]
+    if write.startswith("section"):
+        untouched = []  # the menu, on every page, shows the section's name
+    for name in untouched:
+        served_from_cache(reader, site.other_pages[name], django_assert_num_queries)
+
+
+def test_every_model_readers_see_says_what_its_writes_touch():
+    assert not [e for e in checks.run_checks() if e.id == "articles.E001"]
+
+
+def test_a_model_nobody_declared_fails_the_system_check(monkeypatch):
+    undeclared = touches_module.NOT_SHOWN_TO_READERS - {BlockedTerm}
+    monkeypatch.setattr(touches_module, "NOT_SHOWN_TO_READERS", undeclared)
+
+    errors = [e for e in checks.run_checks() if e.id == "articles.E001"]
+
+    assert [e.obj for e in errors] == [BlockedTerm]
+    assert "articles/models/touches.py" in errors[0].msg
+
+
+def test_every_model_readers_see_is_tracked_on_its_bulk_write_paths():
+    from articles.pagecache.writes import TrackedQuerySet
+
+    for model in touches_module.TOUCHES:
+        for manager in model._meta.managers:
+            assert issubclass(manager._queryset_class, TrackedQuerySet), model
+    assert isinstance(Gallery.objects.none(), TrackedQuerySet)
