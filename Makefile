@@ -12,7 +12,7 @@ TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret HTTPS=0 \
 DEPLOY_ENV := DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	ALLOWED_HOSTS=news.example.com SITE_URL=https://news.example.com
 
-.PHONY: install run serve test lint pytest browser bench format clean
+.PHONY: install run serve test lint pytest browser varnish bench format clean
 
 install: $(INSTALLED)
 
@@ -24,10 +24,14 @@ $(INSTALLED): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# `make run PORT=8001` (or PORT in the environment) serves on another port. Exported,
+# so the settings see the port served, not one from .env: SITE_URL follows it.
+export PORT ?= 8000
+
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py seed_demo
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	DEBUG=1 $(BIN)/python manage.py seed_demo --served-at http://127.0.0.1:$(PORT)
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Production-like: gunicorn (WEB_CONCURRENCY workers, default 2) on PORT (8000),
 # collected static files, DEBUG off. Reads SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL
@@ -46,13 +50,21 @@ lint: install
 	$(TEST_ENV) $(BIN)/python manage.py check --fail-level WARNING
 	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 
-pytest: install browser
+pytest: install browser varnish
 	$(TEST_ENV) $(BIN)/pytest $(ARGS)
 
 # Browser tests drive Debian's Chromium through Playwright (no browser download).
 browser:
 	@command -v chromium >/dev/null || { \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# Varnish with vmod xkey, in front of the live server in tests/test_varnish.py. The
+# tests start their own varnishd on a free port, whether or not the package's
+# service is running on 6081.
+varnish:
+	@command -v varnishd >/dev/null && dpkg -s varnish-modules >/dev/null 2>&1 || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq varnish varnish-modules; }
 
 # Reader pages under load (wrk against gunicorn), with and without a cache, in a
 # database of their own; bench/run.py says which variables it reads.

@@ -1,5 +1,6 @@
 import io
 import re
+import subprocess
 import tempfile
 from pathlib import Path
 from unittest import mock
@@ -30,6 +31,8 @@ from articles.models import (
 
 User = get_user_model()
 
+PROJECT = Path(__file__).resolve().parent.parent
+
 DEMO_PLACES = re.compile(
     r"Eastbridge|Solberg|Valmora|Esterra|Varnik|Ostmark|Lesk|Pelin"
 )
@@ -42,10 +45,10 @@ DATE = re.compile(
 )
 
 
-def seed_demo():
+def seed_demo(*args):
     """Run the command and return what it printed."""
     out = io.StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", *args, stdout=out)
     return out.getvalue()
 
 
@@ -71,9 +74,9 @@ class SeedDemoTests(TestCase):
         ):
             cls.output = seed_demo()
 
-    def seed_again(self):
+    def seed_again(self, *args):
         with self.settings(DEBUG=True, MEDIA_ROOT=self.media_root):
-            return seed_demo()
+            return seed_demo(*args)
 
     def snapshot(self):
         models = [Section, Author, Article, Byline, Tag, TaggedItem, User]
@@ -292,6 +295,22 @@ class SeedDemoTests(TestCase):
             self.assertIs(user.is_staff, True)
             self.assertEqual(list(user.groups.values_list("name", flat=True)), [group])
         self.assertIn("http://127.0.0.1:8000/admin/", self.output)
+
+    def test_make_run_prints_the_admin_address_on_the_port_it_serves(self):
+        commands = subprocess.run(
+            ["make", "--dry-run", "run", "PORT=8001"],
+            cwd=PROJECT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        self.assertIn("manage.py runserver 127.0.0.1:8001\n", commands)
+        served_at = re.search(r"manage.py seed_demo --served-at (\S+)\n", commands)
+
+        with self.settings(SITE_URL="https://news.example.com"):
+            output = self.seed_again("--served-at", served_at[1])
+
+        self.assertIn("Admin: http://127.0.0.1:8001/admin/", output)
 
     def test_rerun_keeps_a_changed_password(self):
         editor = User.objects.get(username="editor")

@@ -1,7 +1,9 @@
 """Start-up configuration: what the environment must say before the site runs."""
 
+import ast
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +11,7 @@ from pathlib import Path
 import pytest
 
 PROJECT = Path(__file__).resolve().parent.parent
+ENV_EXAMPLE = PROJECT / ".env.example"
 
 
 def load_settings(code="", **environ):
@@ -21,6 +24,35 @@ def load_settings(code="", **environ):
         capture_output=True,
         text=True,
     )
+
+
+def documented_variables():
+    """The variables named in the first column of README.md's Configuration table."""
+    readme = (PROJECT / "README.md").read_text()
+    section = readme.split("\n## Configuration\n")[1].split("\n## ")[0]
+    first_cells = [
+        line.split("|")[1] for line in section.splitlines() if line.startswith("| `")
+    ]
+    return {name for cell in first_cells for name in re.findall(r"`(\w+)`", cell)}
+
+
+def variables_read_by_settings():
+    """The names newsroom/settings.py reads through `env` or its own helper."""
+    tree = ast.parse((PROJECT / "newsroom" / "settings.py").read_text())
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
+    return {
+        call.args[0].value
+        for call in calls
+        if call.args
+        and isinstance(call.args[0], ast.Constant)
+        and re.fullmatch(r"env(\.\w+)?|required_in_production", ast.unparse(call.func))
+    }
+
+
+def env_example_values():
+    """The active KEY=VALUE lines of .env.example, as read into the environment."""
+    lines = ENV_EXAMPLE.read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if line and line[0] != "#")
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
@@ -63,3 +95,78 @@ def test_database_url_selects_postgresql_with_persistent_checked_connections():
     assert (database["HOST"], database["NAME"]) == ("db.internal", "newsroom")
     assert database["CONN_MAX_AGE"] > 0
     assert database["CONN_HEALTH_CHECKS"] is True
+
+
+def test_an_unknown_cdn_purger_stops_start_up():
+    result = load_settings(DEBUG="1", CDN_PURGER="fastly")
+
+    assert result.returncode != 0
+    assert "CDN_PURGER must be none, varnish or http, not 'fastly'" in result.stderr
+
+
+@pytest.mark.parametrize("purger", ["varnish", "http"])
+def test_a_cdn_purger_without_an_address_stops_start_up(purger):
+    result = load_settings(DEBUG="1", CDN_PURGER=purger)
+
+    assert result.returncode != 0
+    assert "CDN_PURGE_URL must be an http:// or https:// address" in result.stderr
+
+
+def test_a_varnish_purger_starts_with_its_address_and_a_default_timeout():
+    result = load_settings(
+        "print(settings.CDN_PURGE_URL, settings.CDN_PURGE_TIMEOUT)",
+        DEBUG="1",
+        CDN_PURGER="varnish",
+        CDN_PURGE_URL="http://127.0.0.1:6081/",
+    )
+
+    assert result.stdout.split() == ["http://127.0.0.1:6081/", "2.0"]
+
+
+def test_site_url_follows_the_port_served_unless_it_is_set():
+    port_only = load_settings("print(settings.SITE_URL)", DEBUG="1", PORT="8001")
+    both = load_settings(
+        "print(settings.SITE_URL)",
+        DEBUG="0",
+        SECRET_KEY="s3cret",
+        ALLOWED_HOSTS="news.example.com",
+        SITE_URL="https://news.example.com/",
+        PORT="8001",
+    )
+
+    assert port_only.stdout.strip() == "http://127.0.0.1:8001"
+    assert both.stdout.strip() == "https://news.example.com"
+
+
+def test_the_readme_documents_every_variable_the_settings_read():
+    read = variables_read_by_settings()
+
+    assert {"DEBUG", "SECRET_KEY", "DATABASE_URL", "PORT"} <= read
+    assert read - documented_variables() == set()
+
+
+def test_env_example_lists_every_variable_the_readme_documents():
+    # Active, or commented out with the value production sets or the default.
+    listed = re.findall(
+        r"^(?:# (?:production: )?)?([A-Z][A-Z0-9_]*)=", ENV_EXAMPLE.read_text(), re.M
+    )
+
+    assert {"DEBUG", "CACHE_URL", "COMMENT_RATE_PERIOD"} <= documented_variables()
+    assert documented_variables() - set(listed) == set()
+
+
+def test_a_copy_of_env_example_is_a_working_development_setup():
+    environ = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/")}
+    values = env_example_values()
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--fail-level", "WARNING"],
+        cwd=PROJECT,
+        env=environ | values,
+        capture_output=True,
+        text=True,
+    )
+
+    assert values["DEBUG"] == "1"
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout

@@ -44,6 +44,14 @@ class Command(BaseCommand):
         "Safe to run again."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--served-at",
+            metavar="URL",
+            help="Address the development server listens on, for the admin link "
+            "printed at the end (`make run` gives its own). Default: SITE_URL.",
+        )
+
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError(
@@ -60,7 +68,7 @@ class Command(BaseCommand):
             for photo in self.drawn_photos:
                 photo.delete_files()
             raise
-        self.report(new_stories)
+        self.report(new_stories, served_at=options["served_at"] or settings.SITE_URL)
 
     def seed(self):
         """Seed everything; return how many stories are new."""
@@ -96,7 +104,7 @@ class Command(BaseCommand):
         self.seed_comments(moderator=users["moderator"])
         return new_stories
 
-    def report(self, new_stories):
+    def report(self, new_stories, served_at):
         self.stdout.write(
             self.style.SUCCESS(
                 f"The database now holds {Section.objects.count()} sections, "
@@ -112,7 +120,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{username.capitalize()} login: {username} / {demo_password(username)}"
             )
-        self.stdout.write(f"Admin: {settings.SITE_URL}{reverse('admin:index')}")
+        self.stdout.write(f"Admin: {served_at.rstrip('/')}{reverse('admin:index')}")
 
     def seed_gallery(self, data):
         """Create the gallery with its photos unless its slug exists."""
