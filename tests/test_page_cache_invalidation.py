@@ -4,11 +4,13 @@ whichever way it is made: save, delete, bulk update, m2m, the admin, taggit's ro
 """
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.core import checks
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -161,6 +163,19 @@ def test_a_new_comment_waiting_for_a_moderator_refreshes_nothing(
 
     make_comment(site.summit, status=Comment.Status.PENDING)
 
+    assert_only_refreshed(reader, site, set(), django_assert_num_queries)
+
+
+def test_erasing_old_comments_addresses_refreshes_no_page(
+    reader, site, django_assert_num_queries, settings
+):
+    make_comment(site.summit, created_at=timezone.now() - timedelta(days=200))
+    Comment.objects.update(created_at=timezone.now() - timedelta(days=200))
+    fill(reader, site.summit_pages | site.other_pages | site.feeds)
+
+    call_command("purge_comment_data", stdout=StringIO())
+
+    assert not Comment.objects.exclude(ip_address=None).exists()
     assert_only_refreshed(reader, site, set(), django_assert_num_queries)
 
 

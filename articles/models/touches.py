@@ -21,6 +21,8 @@ from articles.pagecache import keys
 
 # What decides which lists a story is on, and where in them.
 LISTED_FIELDS = ("status", "published_at", "section_id")
+# What readers see of a comment.
+SHOWN_COMMENT_FIELDS = ("article_id", "parent_id", "author_name", "body", "created_at")
 
 
 def rows(changes):
@@ -136,15 +138,23 @@ def gallery_photo(changes):
 
 
 def comment(changes):
-    """Only approved comments are shown: a new comment waiting changes no page."""
+    """
+    Only approved comments are shown: a comment waiting for a moderator, or
+    erasing a comment's IP address, changes no page.
+    """
     return {
         keys.comments(row.article_id)
         for before, after in changes
-        if Comment.Status.APPROVED
-        in {getattr(before, "status", None), getattr(after, "status", None)}
+        if _shown_comment(before) != _shown_comment(after)
         for row in (before, after)
         if row is not None
     }
+
+
+def _shown_comment(comment):
+    if comment is None or comment.status != Comment.Status.APPROVED:
+        return None
+    return tuple(getattr(comment, name) for name in SHOWN_COMMENT_FIELDS)
 
 
 TOUCHES = {
