@@ -5,9 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-# Tests run with production-like settings (DEBUG off) over plain HTTP.
+# Tests run with production-like settings (DEBUG off) over plain HTTP, with a cache
+# of their own unless CACHE_URL is given (`make pytest CACHE_URL=redis://...`).
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret HTTPS=0 \
-	ALLOWED_HOSTS=localhost,127.0.0.1,testserver
+	ALLOWED_HOSTS=localhost,127.0.0.1,testserver \
+	CACHE_URL='$(or $(CACHE_URL),locmemcache://)'
 # What `check --deploy` sees: the variables a production server sets.
 DEPLOY_ENV := DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	ALLOWED_HOSTS=news.example.com SITE_URL=https://news.example.com

@@ -39,7 +39,8 @@ def over_rate_limit(address):
     try:
         count = cache.incr(key)
     except ValueError:
-        # The entry expired between add() and incr().
+        # The entry expired between add() and incr(), or the cache is down: then
+        # nothing is counted and the comment goes through (the cache logs that).
         cache.set(key, 1, timeout=period)
         count = 1
     return count > settings.COMMENT_RATE_LIMIT

@@ -10,11 +10,24 @@ logger = logging.getLogger("newsroom.database")
 RETRY_AFTER_SECONDS = 30
 
 
+def database_unavailable(request, error):
+    """
+    The answer to any request while the database cannot be reached: 503 with
+    Retry-After, saying that a comment being sent was not saved.
+    """
+    logger.error("Database unavailable for %s: %s", request.path, error)
+    response = render(request, "errors/503.html", status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    # Logged once above; Django would log the 503 a second time.
+    response._has_been_logged = True
+    return response
+
+
 class DatabaseUnavailableMiddleware:
     """
-    Answer 503 with Retry-After, rather than a 500, while the database cannot be
-    reached. Connections are checked before reuse (CONN_HEALTH_CHECKS), so the site
-    recovers by itself once the database is back.
+    Answer 503 (database_unavailable), rather than a 500, while the database cannot
+    be reached. Connections are checked before reuse (CONN_HEALTH_CHECKS), so the
+    site recovers by itself once the database is back.
     """
 
     def __init__(self, get_response):
@@ -26,12 +39,7 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
-        logger.error("Database unavailable for %s: %s", request.path, exception)
-        response = render(request, "errors/503.html", status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        # Logged once above; Django would log the 503 a second time.
-        response._has_been_logged = True
-        return response
+        return database_unavailable(request, exception)
 
 
 class AdminContentSecurityPolicyMiddleware:

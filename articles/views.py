@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +18,7 @@ from taggit.models import Tag
 
 from articles.abuse import client_address, over_rate_limit, security_log
 from articles.forms import CommentForm, started_token
+from articles.middleware import database_unavailable
 from articles.models import Article, Author, Gallery, Section
 from articles.pagecache import depends_on, keys, remember
 
@@ -252,10 +253,15 @@ def csrf_failure(request, reason=""):
     security_log.warning("CSRF failure on %s: %s", request.path, reason)
     match = request.resolver_match
     if match and match.view_name == "articles:comment-post":
-        stories = Article.objects.live().for_detail()
-        article = stories.filter(slug=match.kwargs["slug"]).first()
-        if article is not None:
-            return confirm_comment(request, article)
+        try:
+            stories = Article.objects.live().for_detail()
+            article = stories.filter(slug=match.kwargs["slug"]).first()
+            if article is not None:
+                return confirm_comment(request, article)
+        except (OperationalError, InterfaceError) as error:
+            # CsrfViewMiddleware calls this before any view runs, so
+            # DatabaseUnavailableMiddleware never sees the error.
+            return database_unavailable(request, error)
     return render(request, "403.html", {"csrf_failure": True}, status=403)
 
 

@@ -4,6 +4,9 @@ Settings for every environment, read from environment variables (or a `.env` fil
 `.env.example` lists each variable with its default; README.md explains them.
 """
 
+import hashlib
+import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -116,7 +119,49 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+def shared_cache_folder():
+    """
+    This project's folder in the system temp dir, for the file cache. The cache
+    unpickles what it finds there, so a folder that another user owns, or that
+    others may write to, is refused.
+    """
+    digest = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]
+    folder = Path(tempfile.gettempdir()) / f"newsroom-cache-{digest}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    status = folder.lstat()
+    if status.st_uid != os.getuid() or status.st_mode & 0o022:
+        raise ImproperlyConfigured(
+            f"{folder} belongs to another user or others may write to it. "
+            "Remove it, or set CACHE_URL."
+        )
+    return str(folder)
+
+
+# The cache: reader pages, the parts they are built from, comment rate limits.
+# Unset, it is a folder that every process of the site on this machine shares
+# (`make serve` runs several workers), so a change made through one is seen by all
+# at once. Its room is ample: culling drops entries at random, the versions that
+# tell a stale page from a fresh one among them (a page whose versions are gone is
+# built again).
+if "CACHE_URL" in env.ENVIRON:
+    CACHES = {"default": env.cache("CACHE_URL")}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "articles.pagecache.backends.SharedFileCache",
+            "LOCATION": shared_cache_folder(),
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis that is down or does not answer within CACHE_TIMEOUT seconds is
+    # left alone for CACHE_RETRY_SECONDS: pages are built without it meanwhile.
+    CACHES["default"]["BACKEND"] = "articles.pagecache.backends.ResilientRedisCache"
+CACHE_TIMEOUT = env.float("CACHE_TIMEOUT", default=0.25)
+CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5.0)
+if CACHE_TIMEOUT <= 0:
+    raise ImproperlyConfigured("CACHE_TIMEOUT must be a number of seconds above 0.")
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

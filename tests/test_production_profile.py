@@ -213,6 +213,25 @@ def test_a_comment_sent_while_the_database_is_down_is_not_called_saved(
     assert b"will appear once a moderator" not in response.content
 
 
+def test_a_comment_sent_without_its_token_while_the_database_is_down_is_not_saved():
+    story = make_article()
+    reader = Client(enforce_csrf_checks=True)  # a browser that runs no scripts
+
+    with mock.patch.object(
+        BaseDatabaseWrapper, "ensure_connection", side_effect=OperationalError("down")
+    ):
+        response = reader.post(
+            story.get_comment_post_url(),
+            {"author_name": "Dana", "body": "Hello", "consent": "on"},
+        )
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert b"it was <strong>not</strong> saved" in response.content
+    assert b"Your comment has not been sent yet" not in response.content
+    assert Comment.objects.count() == 0
+
+
 def test_healthz_reports_the_database(client):
     assert client.get("/healthz").json() == {"database": "ok", "cache": "ok"}
 

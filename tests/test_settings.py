@@ -12,6 +12,7 @@ import pytest
 
 PROJECT = Path(__file__).resolve().parent.parent
 ENV_EXAMPLE = PROJECT / ".env.example"
+RESILIENT_REDIS = "articles.pagecache.backends.ResilientRedisCache"
 
 
 def load_settings(code="", **environ):
@@ -170,3 +171,75 @@ def test_a_copy_of_env_example_is_a_working_development_setup():
     assert values["DEBUG"] == "1"
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_default_cache_is_shared_by_every_process_of_the_site(tmp_path):
+    def in_a_process(code):
+        return load_settings(
+            f"from django.core.cache import cache\n{code}",
+            DEBUG="1",
+            DJANGO_SETTINGS_MODULE="newsroom.settings",
+            TMPDIR=str(tmp_path),
+        )
+
+    in_a_process("cache.set('headline', 'Council passes the budget', None)")
+    result = in_a_process("print(cache.get('headline'))")
+
+    assert result.stdout.strip() == "Council passes the budget", result.stderr
+
+
+def test_a_default_cache_folder_others_may_write_to_stops_start_up(tmp_path):
+    location = load_settings(
+        "print(settings.CACHES['default']['LOCATION'])",
+        DEBUG="1",
+        TMPDIR=str(tmp_path),
+    ).stdout.strip()
+    Path(location).chmod(0o777)
+
+    result = load_settings(DEBUG="1", TMPDIR=str(tmp_path))
+
+    assert Path(location).parent == tmp_path
+    assert result.returncode != 0
+    assert f"{location} belongs to another user or others may write to it" in (
+        result.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "backend"),
+    [
+        ("redis://127.0.0.1:6379/1", RESILIENT_REDIS),
+        ("rediss://cache.internal/0", RESILIENT_REDIS),
+        ("locmemcache://", "django.core.cache.backends.locmem.LocMemCache"),
+    ],
+)
+def test_cache_url_chooses_the_cache_and_redis_gets_one_that_survives_it(url, backend):
+    result = load_settings(
+        "print(settings.CACHES['default']['BACKEND'])", DEBUG="1", CACHE_URL=url
+    )
+
+    assert result.stdout.strip() == backend
+
+
+def test_a_cache_timeout_of_zero_stops_start_up():
+    result = load_settings(DEBUG="1", CACHE_TIMEOUT="0")
+
+    assert result.returncode != 0
+    assert "CACHE_TIMEOUT must be a number of seconds above 0" in result.stderr
+
+
+def test_the_default_cache_counts_its_files_only_now_and_then(tmp_path, monkeypatch):
+    from articles.pagecache.backends import SharedFileCache
+
+    cache = SharedFileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 100_000}})
+    listed = []
+    list_files = cache._list_cache_files
+    monkeypatch.setattr(
+        cache, "_list_cache_files", lambda: listed.append(1) or list_files()
+    )
+
+    for number in range(1_000):
+        cache.set(f"page-{number}", "<html>")
+
+    assert len(listed) == 1_000 // SharedFileCache.CULL_EVERY
+    assert cache.get("page-999") == "<html>"

@@ -214,7 +214,7 @@ class PageCacheMiddleware:
             return page.response()
         lock = f"{key}:building"
         building_here = cache.add(lock, 1, timeout=BUILD_LOCK_SECONDS)
-        if not building_here:
+        if not building_here and getattr(cache, "available", True):
             # Another process is building this page: give its last copy, or wait.
             page = page or wait_for(key)
             if page is not None:
