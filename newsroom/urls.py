@@ -6,10 +6,12 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from articles import views
-from articles.pagecache import PAGINATED, reader_page
+from articles.pagecache import positive_int, reader_page
 from articles.sitemaps import ArticleSitemap, NewsSitemap, SectionSitemap
 
 sitemaps = {"articles": ArticleSitemap, "sections": SectionSitemap}
+# Django's sitemaps number their pages with ?p=.
+SITEMAP_PAGE = {"p": positive_int}
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -21,14 +23,14 @@ urlpatterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        reader_page(sitemap_views.sitemap, query=PAGINATED, lists_only=True),
+        reader_page(sitemap_views.sitemap, query=SITEMAP_PAGE, lists_only=True),
         {"sitemaps": sitemaps},
         name="sitemap-section",
     ),
     path(
         "news-sitemap.xml",
         # Two days of stories, headlines included: it follows each story.
-        reader_page(sitemap_views.sitemap, query=PAGINATED),
+        reader_page(sitemap_views.sitemap, query=SITEMAP_PAGE),
         {
             "sitemaps": {"news": NewsSitemap},
             "template_name": "articles/news_sitemap.xml",

@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
+from articles.sitemaps import ArticleSitemap
 from tests.base import make_article, make_section
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +111,24 @@ def test_article_sitemap_lists_every_live_story(client, stories):
         for name in ("talks", "final", "old")
     }
     assert urlset.find(f"{SITEMAP}url/{SITEMAP}lastmod") is not None
+
+
+def test_a_long_article_sitemap_is_split_into_pages_the_index_names(
+    client, stories, monkeypatch
+):
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+
+    index = parse(client.get("/sitemap.xml"))
+    first = parse(client.get("/sitemap-articles.xml"))
+    second = parse(client.get("/sitemap-articles.xml?p=2"))
+
+    assert "http://testserver/sitemap-articles.xml?p=2" in [
+        loc.text for loc in index.iter(f"{SITEMAP}loc")
+    ]
+    assert [loc.text for loc in second.iter(f"{SITEMAP}loc")] == [
+        "http://testserver" + stories["old"].get_absolute_url()
+    ]
+    assert len(list(first.iter(f"{SITEMAP}loc"))) == 2
 
 
 def test_section_sitemap_lists_sections(client, stories):
