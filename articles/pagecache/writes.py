@@ -18,7 +18,7 @@ from articles.pagecache.dependencies import invalidate
 
 # model -> function(list of (row before, row after)) -> keys made stale
 _touches = {}
-# Models whose rows a bulk delete has already accounted for.
+# (model, pk) of the rows a bulk delete has already accounted for.
 _deleting_in_bulk = ContextVar("pagecache_deleting_in_bulk", default=frozenset())
 
 
@@ -56,9 +56,11 @@ class TrackedQuerySet(models.QuerySet):
     bulk_create.alters_data = True
 
     def delete(self):
-        # Accounted for here in one batch, not row by row by the signal.
-        with _deleting(self.model):
-            changed(self.model, [(row, None) for row in self._chain()])
+        # Accounted for here in one batch, not row by row by the signal; rows
+        # the deletion cascades to are still accounted for by the signal.
+        rows = list(self._chain())
+        changed(self.model, [(row, None) for row in rows])
+        with _deleting({(self.model, row.pk) for row in rows}):
             return super().delete()
 
     delete.alters_data = True
@@ -74,8 +76,8 @@ def _reloaded(rows):
 
 
 @contextmanager
-def _deleting(model):
-    token = _deleting_in_bulk.set(_deleting_in_bulk.get() | {model})
+def _deleting(rows):
+    token = _deleting_in_bulk.set(_deleting_in_bulk.get() | rows)
     try:
         yield
     finally:
@@ -112,7 +114,7 @@ def _after_save(sender, instance, **kwargs):
 
 
 def _before_delete(sender, instance, **kwargs):
-    if sender not in _deleting_in_bulk.get():
+    if (sender, instance.pk) not in _deleting_in_bulk.get():
         changed(sender, [(instance, None)])
 
 
