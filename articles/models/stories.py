@@ -473,11 +473,15 @@ class Article(models.Model):
     def body_blocks(self):
         """
         The body in reading order: runs of HTML with the galleries placed between
-        them (one query for all their photos). A placeholder whose gallery has
-        gone, or has no photos, is left out rather than shown broken.
+        them (one query for all their photos, none without galleries). A
+        placeholder whose gallery has gone, or has no photos, is left out rather
+        than shown broken.
         """
         parts = GALLERY_PLACEHOLDER.split(self.body)
-        galleries = Gallery.objects.filter(slug__in=parts[1::2]).with_photos()
+        slugs = parts[1::2]
+        galleries = (
+            Gallery.objects.filter(slug__in=slugs).with_photos() if slugs else {}
+        )
         blocks = []
         for index, part in enumerate(parts):
             if index % 2 == 0:

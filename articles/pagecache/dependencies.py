@@ -75,14 +75,24 @@ def shows_item(*keys):
 
 def versions(keys):
     """{key: its current version, or None when the cache has none}."""
+    return get_many_with_versions([], keys)[1]
+
+
+def get_many_with_versions(cache_keys, keys):
+    """cache.get_many(cache_keys), and versions(keys), in one round trip."""
     keys = list(keys)
-    found = cache.get_many([VERSION_PREFIX + key for key in keys])
-    return {key: found.get(VERSION_PREFIX + key) for key in keys}
+    found = cache.get_many([*cache_keys, *(VERSION_PREFIX + key for key in keys)])
+    return found, {key: found.get(VERSION_PREFIX + key) for key in keys}
 
 
-def is_fresh(stored_versions):
-    """Whether nothing a page or part was built from has changed since."""
-    return versions(stored_versions) == stored_versions
+def is_fresh(stored_versions, known_versions=None):
+    """
+    Whether nothing a page or part was built from has changed since; with the
+    current `known_versions` of its keys when they were read already.
+    """
+    if known_versions is None or known_versions.keys() != stored_versions.keys():
+        known_versions = versions(stored_versions)
+    return known_versions == stored_versions
 
 
 def versions_to_store(build):
@@ -92,9 +102,10 @@ def versions_to_store(build):
     """
     current = versions(build.keys)
     for key, version in current.items():
-        if version is None:
-            # add(), not set(): a write that got there first must not be undone.
-            cache.add(VERSION_PREFIX + key, NEVER_CHANGED, timeout=None)
+        # add(), not set(): a write that got there first must not be undone.
+        if version is None and cache.add(VERSION_PREFIX + key, NEVER_CHANGED, None):
+            current[key] = NEVER_CHANGED
+        elif version is None:
             current[key] = cache.get(VERSION_PREFIX + key)
     if any(version is None or version > build.started for version in current.values()):
         return None

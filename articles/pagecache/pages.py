@@ -26,6 +26,7 @@ from articles.pagecache import schedule
 from articles.pagecache.dependencies import (
     building,
     depends_on,
+    get_many_with_versions,
     is_building,
     is_fresh,
     versions_to_store,
@@ -117,7 +118,8 @@ def is_anonymous_reader(request):
     )
 
 
-@lru_cache(maxsize=4096)
+# Room for every story of a large site; an entry is a path and a reference.
+@lru_cache(maxsize=2**17)
 def policy_for(urlconf, path):
     """The PagePolicy of the reader page at `path`, or None for any other page."""
     try:
@@ -145,9 +147,11 @@ class CachedPage:
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         return cls(response.content, headers, versions, time.time(), etag)
 
-    def is_fresh(self):
+    def is_fresh(self, known_versions=None):
         age = time.time() - self.built_at
-        return age < settings.PAGE_CACHE_SECONDS and is_fresh(self.versions)
+        return age < settings.PAGE_CACHE_SECONDS and is_fresh(
+            self.versions, known_versions
+        )
 
     def response(self):
         response = HttpResponse(self.content)
@@ -205,13 +209,20 @@ class PageCacheMiddleware:
             # The cache is down: build the page without it, as quickly as before.
             return self.get_response(request)
         key = page_key(request, policy)
-        found = cache.get_many([key, schedule.NEXT_GO_LIVE_KEY])
+        # The page, when the next story goes live, and the versions of what the
+        # page showed when this process last served it: one round trip.
+        found, known_versions = get_many_with_versions(
+            [key, schedule.NEXT_GO_LIVE_KEY], _keys_last_seen.get(key, ())
+        )
         next_go_live = found.get(schedule.NEXT_GO_LIVE_KEY)
         if schedule.is_due(next_go_live):
             schedule.go_live(next_go_live)
+            known_versions = None  # read before the stories went live
         page = found.get(key)
-        if page is not None and page.is_fresh():
-            return page.response()
+        if page is not None:
+            note_keys_seen(key, page.versions)
+            if page.is_fresh(known_versions):
+                return page.response()
         lock = f"{key}:building"
         building_here = cache.add(lock, 1, timeout=BUILD_LOCK_SECONDS)
         if not building_here and getattr(cache, "available", True):
@@ -241,6 +252,18 @@ class PageCacheMiddleware:
             # Kept a while past its time, to be given while one process rebuilds it.
             cache.set(key, page, timeout=2 * settings.PAGE_CACHE_SECONDS)
         return page.response()
+
+
+# Page cache key -> the keys of the copy this process last served. A page's keys
+# change seldom, so its versions are read with the page itself.
+_keys_last_seen = {}
+KEYS_LAST_SEEN_ROOM = 2**17
+
+
+def note_keys_seen(key, versions):
+    if len(_keys_last_seen) >= KEYS_LAST_SEEN_ROOM:
+        _keys_last_seen.clear()
+    _keys_last_seen[key] = tuple(versions)
 
 
 def page_key(request, policy):
