@@ -30,6 +30,12 @@ def sets_cookie(request):
     return response
 
 
+def public_but_sets_cookie(request):
+    response = sets_cookie(request)
+    patch_cache_control(response, public=True, max_age=600)
+    return response
+
+
 def varies_on_cookie(request):
     response = counted(request)
     patch_vary_headers(response, ["Cookie"])
@@ -56,6 +62,7 @@ urlpatterns = [
     path("test/counted/", reader_page(counted, query={"n": positive_int})),
     path("test/uses-csrf-token/", reader_page(uses_csrf_token)),
     path("test/sets-cookie/", reader_page(sets_cookie)),
+    path("test/public-but-sets-cookie/", reader_page(public_but_sets_cookie)),
     path("test/varies-on-cookie/", reader_page(varies_on_cookie)),
     path("test/private/", reader_page(private)),
     path("test/with-header/", reader_page(with_header)),

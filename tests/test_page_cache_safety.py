@@ -137,6 +137,7 @@ def test_a_cached_page_keeps_the_headers_its_view_set(client, story, test_pages)
     [
         "/test/uses-csrf-token/",
         "/test/sets-cookie/",
+        "/test/public-but-sets-cookie/",
         "/test/varies-on-cookie/",
         "/test/private/",
     ],

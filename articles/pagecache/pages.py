@@ -243,7 +243,8 @@ class PageCacheMiddleware:
             depends_on(cache_keys.ALL)
             response = self.get_response(request)
         if why_not_kept(request, response):
-            if not response.has_header("Cache-Control"):
+            if response.status_code == 200:
+                # Personal: no CDN or browser cache in between may keep it either.
                 patch_cache_control(response, private=True, no_store=True)
             return response
         versions = versions_to_store(build)
