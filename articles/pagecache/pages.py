@@ -208,6 +208,8 @@ class PageCacheMiddleware:
         if not getattr(cache, "available", True):
             # The cache is down: build the page without it, as quickly as before.
             return self.get_response(request)
+        if settings.PAGE_CACHE_SECONDS <= 0:
+            return self.build(request, policy)  # from cached parts, if those are kept
         key = page_key(request, policy)
         # The page, when the next story goes live, and the versions of what the
         # page showed when this process last served it: one round trip.
@@ -233,12 +235,13 @@ class PageCacheMiddleware:
         try:
             if next_go_live is None:
                 schedule.reset_unless_unreachable()
-            return self.build(request, key, policy)
+            return self.build(request, policy, key)
         finally:
             if building_here:
                 cache.delete(lock)
 
-    def build(self, request, key, policy):
+    def build(self, request, policy, key=None):
+        """Build the page; keep it under `key`, if given and it may be kept."""
         with building(lists_only=policy.lists_only) as build:
             depends_on(cache_keys.ALL)
             response = self.get_response(request)
@@ -247,16 +250,16 @@ class PageCacheMiddleware:
                 # Personal: no CDN or browser cache in between may keep it either.
                 patch_cache_control(response, private=True, no_store=True)
             return response
-        versions = versions_to_store(build)
+        versions = versions_to_store(build) if key else None
         page = CachedPage.from_response(response, versions or dict.fromkeys(build.keys))
-        if versions is not None and settings.PAGE_CACHE_SECONDS > 0:
+        if versions is not None:
             # Kept a while past its time, to be given while one process rebuilds it.
             cache.set(key, page, timeout=2 * settings.PAGE_CACHE_SECONDS)
         return page.response()
 
 
-# Page cache key -> the keys of the copy this process last served. A page's keys
-# change seldom, so its versions are read with the page itself.
+# Cache key of a page or part -> the keys of the copy this process last used. They
+# change seldom, so their versions are read with the page or part itself.
 _keys_last_seen = {}
 KEYS_LAST_SEEN_ROOM = 2**17
 
@@ -305,10 +308,13 @@ def remember(name, compute, *, keys=()):
         return compute()
     # md5 as Django's own template fragment cache uses it, not for security.
     key = PART_PREFIX + hashlib.md5(name.encode(), usedforsecurity=False).hexdigest()
-    part = cache.get(key)
-    if part is not None and is_fresh(part.versions):
-        depends_on(*part.versions)
-        return part.value
+    found, known_versions = get_many_with_versions([key], _keys_last_seen.get(key, ()))
+    part = found.get(key)
+    if part is not None:
+        note_keys_seen(key, part.versions)
+        if is_fresh(part.versions, known_versions):
+            depends_on(*part.versions)
+            return part.value
     with building() as build:
         depends_on(cache_keys.ALL, *keys)
         value = compute()
