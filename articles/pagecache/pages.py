@@ -48,7 +48,6 @@ SERVED_HEADERS = {
     "date",
     "surrogate-key",
     "cache-tag",
-    "set-cookie",
 }
 
 
