@@ -162,6 +162,9 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"]["BACKEND"] = "articles.pagecache.backends.ResilientRedisCache"
 CACHE_TIMEOUT = env.float("CACHE_TIMEOUT", default=0.25)
 CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5.0)
+# With Redis, each process keeps the pages it serves in its own memory too, up to
+# this many megabytes, and Redis tells it when they change (client-side caching).
+CACHE_LOCAL_MB = env.int("CACHE_LOCAL_MB", default=64)
 if CACHE_TIMEOUT <= 0:
     raise ImproperlyConfigured("CACHE_TIMEOUT must be a number of seconds above 0.")
 

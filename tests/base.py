@@ -1,6 +1,7 @@
 """Personas and data helpers shared by the tests: plain functions, sensible defaults."""
 
 import io
+import socket
 from datetime import timedelta
 from itertools import count
 
@@ -139,3 +140,10 @@ def make_comment(article, **overrides):
         "ip_address": "203.0.113.7",
     }
     return Comment.objects.create(article=article, **fields | overrides)
+
+
+def free_port():
+    """A loopback port no process listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

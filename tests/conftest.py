@@ -1,7 +1,10 @@
 import os
 import shutil
+import subprocess
+import time
 
 import pytest
+import redis
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -104,3 +107,31 @@ def page(browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def start_redis(tmp_path):
+    """start_redis(port): a redis-server of this test's own, stopped after it."""
+    servers = []
+
+    def start(port):
+        server = subprocess.Popen(
+            ["redis-server", "--bind", "127.0.0.1", "--port", str(port)]
+            + ["--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
+            stdout=subprocess.DEVNULL,
+        )
+        servers.append(server)
+        client = redis.Redis(port=port, socket_timeout=1)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        pytest.fail(f"redis-server did not answer on port {port}")
+
+    yield start
+    for server in servers:
+        server.terminate()
+        server.wait(timeout=10)

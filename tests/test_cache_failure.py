@@ -2,27 +2,19 @@
 
 import logging
 import socket
-import subprocess
 import time
 
 import pytest
-import redis
 from django.core.cache import cache
 from django.core.management import call_command
 
 from articles.forms import started_token
 from articles.models import Comment
-from tests.base import make_article
+from tests.base import free_port, make_article
 
 pytestmark = pytest.mark.django_db
 
 BACKEND = "articles.pagecache.backends.ResilientRedisCache"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def use_redis_at(settings, port):
@@ -56,34 +48,6 @@ def down_port(request):
 @pytest.fixture
 def redis_down(settings, down_port):
     use_redis_at(settings, down_port)
-
-
-@pytest.fixture
-def start_redis(tmp_path):
-    """start_redis(port): a redis-server of this test's own, stopped after it."""
-    servers = []
-
-    def start(port):
-        server = subprocess.Popen(
-            ["redis-server", "--bind", "127.0.0.1", "--port", str(port)]
-            + ["--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
-            stdout=subprocess.DEVNULL,
-        )
-        servers.append(server)
-        client = redis.Redis(port=port, socket_timeout=1)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                client.ping()
-                return
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        pytest.fail(f"redis-server did not answer on port {port}")
-
-    yield start
-    for server in servers:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def post_comment(client, story, body):

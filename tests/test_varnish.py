@@ -11,18 +11,12 @@ from urllib.parse import urlsplit
 import pytest
 
 from articles.models import Comment
-from tests.base import make_article, make_comment
+from tests.base import free_port, make_article, make_comment
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 VCL = Path(__file__).resolve().parent.parent / "newsroom" / "varnish.vcl"
 VCL_BACKEND_PORT = '.port = "8000";'
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

@@ -1,10 +1,13 @@
 """
 Cache backends: a Redis cache whose failure costs the site its speed, never its
-pages, and the default file cache shared by the site's processes on one machine.
+pages and that serves the keys read on every page from the process's memory, and
+the default file cache shared by the site's processes on one machine.
 """
 
 import logging
+import os
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -36,6 +39,94 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
         return client
 
 
+class LocalCopies:
+    """
+    Values of the Redis keys under some prefixes, kept in this process and dropped
+    as soon as Redis says they changed, whoever changed them: Redis's client-side
+    caching in broadcast mode (CLIENT TRACKING ON BCAST PREFIX …), whose
+    invalidation messages come over a connection of its own and are read before
+    every lookup. A page read on every request is then served with no round trip
+    to Redis, and a change made by any process is still seen at once. While that
+    connection is not open (Redis down or restarted), nothing is kept. Room:
+    `max_bytes`, the least recently used copies making way.
+    """
+
+    def __init__(self, prefixes, max_bytes):
+        self.prefixes = tuple(prefixes)
+        self.max_bytes = max_bytes
+        self._values = OrderedDict()  # Redis key -> its value's bytes
+        self._bytes = 0
+        self._connection = None
+        self._pid = None
+
+    def tracks(self, key):
+        return key.startswith(self.prefixes)
+
+    def sync(self, pool):
+        """Drop what changed since the last call; connect first when need be."""
+        if self._pid != os.getpid():
+            # A forked process must not read its parent's connection.
+            self._connection = None
+            self.clear()
+            self._pid = os.getpid()
+        try:
+            if self._connection is None:
+                self._connect(pool)
+            while self._connection.can_read(timeout=0):
+                self._connection.read_response(push_request=True)
+        except RedisError:
+            self.close()
+            raise
+
+    def _connect(self, pool):
+        connection = pool.connection_class(**pool.connection_kwargs | {"protocol": 3})
+        connection.connect()
+        # How redis-py's own client-side cache receives invalidation messages.
+        connection._parser.set_invalidation_push_handler(self._invalidated)
+        prefixes = [word for prefix in self.prefixes for word in ("PREFIX", prefix)]
+        connection.send_command("CLIENT", "TRACKING", "ON", "BCAST", *prefixes)
+        connection.read_response()
+        self._connection = connection
+
+    def close(self):
+        if self._connection is not None:
+            self._connection.disconnect()
+            self._connection = None
+        self.clear()
+
+    def _invalidated(self, message):
+        keys = message[1]
+        if keys is None:  # the database was emptied
+            self.clear()
+        else:
+            for key in keys:
+                self.drop(key.decode())
+
+    def get(self, key):
+        value = self._values.get(key)
+        if value is not None:
+            self._values.move_to_end(key)
+        return value
+
+    def keep(self, key, value):
+        if self._connection is None or len(value) > self.max_bytes // 4:
+            return
+        self.drop(key)
+        self._values[key] = value
+        self._bytes += len(value)
+        while self._bytes > self.max_bytes:
+            self._bytes -= len(self._values.popitem(last=False)[1])
+
+    def drop(self, key):
+        value = self._values.pop(key, None)
+        if value is not None:
+            self._bytes -= len(value)
+
+    def clear(self):
+        self._values.clear()
+        self._bytes = 0
+
+
 class ResilientRedisCache(RedisCache):
     """
     Django's Redis cache, answering "nothing there" instead of raising while Redis
@@ -47,7 +138,14 @@ class ResilientRedisCache(RedisCache):
     when a failure period starts, one info line when Redis answers again. Django
     keeps a cache object per thread, and gunicorn's sync workers run one thread
     each, so that is once per worker process.
+
+    The page cache's keys, read for every page, are also kept in the process's
+    memory (LocalCopies), up to CACHE_LOCAL_MB megabytes; 0 keeps none.
     """
+
+    # articles.pagecache's keys: pages, their parts and the versions of what
+    # they show.
+    LOCAL_COPY_PREFIXES = ("pc:",)
 
     def __init__(self, server, params):
         timeout = settings.CACHE_TIMEOUT
@@ -56,6 +154,10 @@ class ResilientRedisCache(RedisCache):
         super().__init__(server, params | {"OPTIONS": options})
         self._class = ReusedClientRedisCacheClient
         self._failed_at = None  # time.monotonic() of the last failure, until an answer
+        self._local = None
+        if settings.CACHE_LOCAL_MB > 0:
+            prefixes = [self.make_key(prefix) for prefix in self.LOCAL_COPY_PREFIXES]
+            self._local = LocalCopies(prefixes, settings.CACHE_LOCAL_MB * 2**20)
 
     def validate_key(self, key):
         # Django checks each key character by character for memcached's limits,
@@ -92,29 +194,67 @@ class ResilientRedisCache(RedisCache):
                 error,
             )
         self._failed_at = time.monotonic()
+        if self._local is not None:
+            # Changes made meanwhile may never be announced: start afresh.
+            self._local.close()
+
+    def _written(self, keys, version):
+        """Forget the local copies of keys this process writes."""
+        if self._local is not None:
+            for key in keys:
+                self._local.drop(self.make_key(key, version))
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._written([key], version)
         return self._call(super().add, key, value, timeout, version, unavailable=False)
 
     def get(self, key, default=None, version=None):
-        return self._call(super().get, key, default, version, unavailable=default)
+        if self._local is None:
+            return self._call(super().get, key, default, version, unavailable=default)
+        return self.get_many([key], version).get(key, default)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._written([key], version)
         self._call(super().set, key, value, timeout, version)
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         return self._call(super().touch, key, timeout, version, unavailable=False)
 
     def delete(self, key, version=None):
+        self._written([key], version)
         return self._call(super().delete, key, version, unavailable=False)
 
     def get_many(self, keys, version=None):
-        return self._call(super().get_many, keys, version, unavailable={})
+        if self._local is None:
+            return self._call(super().get_many, keys, version, unavailable={})
+        return self._call(self._get_many_locally, keys, version, unavailable={})
+
+    def _get_many_locally(self, keys, version):
+        """get_many(), from the local copies where they are kept."""
+        client = self._cache
+        self._local.sync(client._get_connection_pool(write=False))
+        found, missing = {}, {}
+        for key in keys:
+            redis_key = self.make_key(key, version)
+            value = self._local.get(redis_key)
+            if value is None:
+                missing[redis_key] = key
+            else:
+                found[key] = value
+        if missing:
+            values = client.get_client(None).mget(list(missing))
+            for redis_key, value in zip(missing, values, strict=True):
+                if value is not None:
+                    found[missing[redis_key]] = value
+                    if self._local.tracks(redis_key):
+                        self._local.keep(redis_key, value)
+        return {key: client._serializer.loads(value) for key, value in found.items()}
 
     def has_key(self, key, version=None):
         return self._call(super().has_key, key, version, unavailable=False)
 
     def incr(self, key, delta=1, version=None):
+        self._written([key], version)
         value = self._call(super().incr, key, delta, version, unavailable=_UNAVAILABLE)
         if value is _UNAVAILABLE:
             # As for a key that is not there, which callers already handle
@@ -123,15 +263,19 @@ class ResilientRedisCache(RedisCache):
         return value
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        self._written(data, version)
         # The keys that were not stored, as Django's set_many() reports them.
         return self._call(
             super().set_many, data, timeout, version, unavailable=list(data)
         )
 
     def delete_many(self, keys, version=None):
+        self._written(keys, version)
         self._call(super().delete_many, keys, version)
 
     def clear(self):
+        if self._local is not None:
+            self._local.clear()
         return self._call(super().clear, unavailable=False)
 
 
