@@ -104,6 +104,22 @@ def test_the_least_recently_used_copies_make_room(start_redis, settings):
     assert reads(server) == before + 1
 
 
+def test_a_process_left_idle_starts_afresh(start_redis, monkeypatch):
+    from articles.pagecache.backends import LocalCopies
+
+    port, server = redis_at(start_redis)
+    worker = redis_cache(port)
+    worker.set("pc:page:home", b"<h1>Home</h1>")
+    worker.get("pc:page:home")
+    monkeypatch.setattr(LocalCopies, "IDLE_SECONDS", 0)
+    time.sleep(0.01)
+
+    before = reads(server)
+    assert worker.get("pc:page:home") == b"<h1>Home</h1>"
+
+    assert reads(server) == before + 1
+
+
 def test_with_no_room_every_lookup_reads_redis(start_redis, settings):
     settings.CACHE_LOCAL_MB = 0
     port, server = redis_at(start_redis)

@@ -51,6 +51,10 @@ class LocalCopies:
     `max_bytes`, the least recently used copies making way.
     """
 
+    # A process left idle this long starts afresh rather than read what Redis
+    # announced meanwhile (each announcement waits in Redis until it is read).
+    IDLE_SECONDS = 30
+
     def __init__(self, prefixes, max_bytes):
         self.prefixes = tuple(prefixes)
         self.max_bytes = max_bytes
@@ -58,6 +62,7 @@ class LocalCopies:
         self._bytes = 0
         self._connection = None
         self._pid = None
+        self._synced_at = 0.0
 
     def tracks(self, key):
         return key.startswith(self.prefixes)
@@ -69,6 +74,12 @@ class LocalCopies:
             self._connection = None
             self.clear()
             self._pid = os.getpid()
+        now = time.monotonic()
+        if now - self._synced_at > self.IDLE_SECONDS:
+            # The announcements piled up meanwhile, in Redis's memory and then
+            # here, would take longer to read than the copies are worth.
+            self.close()
+        self._synced_at = now
         try:
             if self._connection is None:
                 self._connect(pool)
