@@ -114,28 +114,36 @@ class LocalCopies:
                 self.drop(key.decode())
 
     def get(self, key):
+        """A value kept: a number as it is, anything else as its bytes."""
         value = self._values.get(key)
         if value is not None:
             self._values.move_to_end(key)
         return value
 
-    def keep(self, key, value):
-        if self._connection is None or len(value) > self.max_bytes // 4:
+    def keep(self, key, stored, value):
+        """Keep `value`, read from Redis as the bytes `stored`."""
+        if self._connection is None or len(stored) > self.max_bytes // 4:
             return
         self.drop(key)
-        self._values[key] = value
-        self._bytes += len(value)
+        # A number (a version) cannot be changed by whoever reads it: kept
+        # decoded. Anything else is decoded afresh for each reader.
+        self._values[key] = value if type(value) is int else stored
+        self._bytes += _size(self._values[key])
         while self._bytes > self.max_bytes:
-            self._bytes -= len(self._values.popitem(last=False)[1])
+            self._bytes -= _size(self._values.popitem(last=False)[1])
 
     def drop(self, key):
         value = self._values.pop(key, None)
         if value is not None:
-            self._bytes -= len(value)
+            self._bytes -= _size(value)
 
     def clear(self):
         self._values.clear()
         self._bytes = 0
+
+
+def _size(value):
+    return len(value) if type(value) is bytes else 32
 
 
 class ResilientRedisCache(RedisCache):
@@ -243,23 +251,25 @@ class ResilientRedisCache(RedisCache):
     def _get_many_locally(self, keys, version):
         """get_many(), from the local copies where they are kept."""
         client = self._cache
-        self._local.sync(client._get_connection_pool(write=False))
+        local = self._local
+        local.sync(client._get_connection_pool(write=False))
+        loads = client._serializer.loads
         found, missing = {}, {}
         for key in keys:
             redis_key = self.make_key(key, version)
-            value = self._local.get(redis_key)
+            value = local.get(redis_key)
             if value is None:
                 missing[redis_key] = key
             else:
-                found[key] = value
+                found[key] = loads(value) if type(value) is bytes else value
         if missing:
-            values = client.get_client(None).mget(list(missing))
-            for redis_key, value in zip(missing, values, strict=True):
-                if value is not None:
-                    found[missing[redis_key]] = value
-                    if self._local.tracks(redis_key):
-                        self._local.keep(redis_key, value)
-        return {key: client._serializer.loads(value) for key, value in found.items()}
+            stored_values = client.get_client(None).mget(list(missing))
+            for redis_key, stored in zip(missing, stored_values, strict=True):
+                if stored is not None:
+                    value = found[missing[redis_key]] = loads(stored)
+                    if local.tracks(redis_key):
+                        local.keep(redis_key, stored, value)
+        return found
 
     def has_key(self, key, version=None):
         return self._call(super().has_key, key, version, unavailable=False)
