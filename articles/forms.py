@@ -47,8 +47,8 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     """
-    Any number of files. Each one is checked later, on its own, so that one bad
-    file does not send back the good ones.
+    Up to PHOTO_MAX_FILES_PER_UPLOAD files. Each one is checked later, on its
+    own, so that one bad file does not send back the good ones.
     """
 
     def __init__(self, **kwargs):
@@ -57,7 +57,16 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else [data]
-        return [upload for upload in files if upload]
+        uploads = [upload for upload in files if upload]
+        limit = settings.PHOTO_MAX_FILES_PER_UPLOAD
+        if len(uploads) > limit:
+            raise forms.ValidationError(
+                "At most %(limit)d files can be uploaded at once; you chose "
+                "%(count)d. Upload them in several goes.",
+                code="too_many_files",
+                params={"limit": limit, "count": len(uploads)},
+            )
+        return uploads
 
 
 class CommentForm(forms.ModelForm):

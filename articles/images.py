@@ -17,8 +17,22 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 
 RENDITION_WIDTHS = (480, 960, 1600)
+# A photo of another shape would make renditions a few pixels high or wide, or none.
+MIN_SIDE = 32
+MAX_ASPECT_RATIO = 10
 # Teasers, lead photos and cards are cropped to one shape around the focal point.
 CROP_RATIO = 3 / 2
+# What Pillow raises when an image it opened cannot be decoded or resized after all.
+PROCESSING_ERRORS = (
+    OSError,
+    ValueError,
+    SyntaxError,
+    EOFError,
+    Image.DecompressionBombError,
+)
+PROCESSING_FAILED = (
+    "The image could not be processed; export it again as a JPEG and re-upload it."
+)
 # Bump when the renditions change, so `regenerate_renditions` redoes them all.
 RENDITIONS_VERSION = 1
 
@@ -61,6 +75,7 @@ def clean_upload(upload):
     width, height = image.size
     if width * height * frames > settings.PHOTO_MAX_PIXELS:
         raise _too_many_pixels(width, height, frames)
+    _check_shape(width, height)
 
     try:
         for frame in range(frames):
@@ -73,6 +88,32 @@ def clean_upload(upload):
         ) from None
 
     return _reencode(image, frames)
+
+
+def _check_shape(width, height):
+    shorter, longer = sorted((width, height))
+    params = {"width": width, "height": height}
+    if shorter < MIN_SIDE:
+        raise ValidationError(
+            "The image is %(width)d×%(height)d pixels; each side must be at least "
+            "%(min_side)d pixels.",
+            code="too_small",
+            params=params | {"min_side": MIN_SIDE},
+        )
+    if longer / shorter > MAX_ASPECT_RATIO:
+        raise ValidationError(
+            "The image is %(width)d×%(height)d pixels, %(ratio)s times as %(long)s as "
+            "it is %(short)s; at most %(max_ratio)d times is accepted. Crop it and "
+            "upload it again.",
+            code="too_thin",
+            params=params
+            | {
+                "ratio": f"{longer / shorter:,.0f}",
+                "long": "wide" if width > height else "high",
+                "short": "high" if width > height else "wide",
+                "max_ratio": MAX_ASPECT_RATIO,
+            },
+        )
 
 
 def _too_many_pixels(width=None, height=None, frames=1):
@@ -165,7 +206,7 @@ def render_renditions(file, stem, focal_x=None, focal_y=None):
             widths.append(source.width)
         # Largest first, each made from the one before: far fewer pixels to read.
         for width in sorted(widths, reverse=True):
-            height = round(source.height * width / source.width)
+            height = max(1, round(source.height * width / source.width))
             source = source.resize(
                 (width, height), Image.Resampling.LANCZOS, reducing_gap=3.0
             )

@@ -299,6 +299,10 @@ BENCHMARK = env.bool("BENCHMARK", default=False)
 # are refused before they are decoded.
 PHOTO_MAX_UPLOAD_BYTES = env.int("PHOTO_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=50_000_000)
+# Files one bulk upload may hold; a larger upload is refused with a form error.
+# Django's own limit, above it, answers 400 to anything beyond reason.
+PHOTO_MAX_FILES_PER_UPLOAD = env.int("PHOTO_MAX_FILES_PER_UPLOAD", default=100)
+DATA_UPLOAD_MAX_NUMBER_FILES = max(1000, 2 * PHOTO_MAX_FILES_PER_UPLOAD)
 
 # Reader comments: README.md explains each of these.
 COMMENT_POLICY_VERSION = env.str("COMMENT_POLICY_VERSION", default="2026-11")

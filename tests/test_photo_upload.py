@@ -7,6 +7,7 @@ import zlib
 import pytest
 from PIL import Image
 
+from articles import images
 from articles.models import GalleryPhoto, Photo
 from tests.base import image_bytes, image_upload, make_gallery
 
@@ -76,6 +77,23 @@ REFUSED = {
         image_upload("bomb.png", png_declaring(20_000, 20_000), "image/png"),
         "too_many_pixels",
         "The image is far larger than the limit of 50 megapixels.",
+    ),
+    "strip 65500x1": (
+        image_upload("strip.png", image_bytes((65_500, 1), "PNG"), "image/png"),
+        "too_small",
+        "The image is 65500×1 pixels; each side must be at least 32 pixels.",
+    ),
+    "banner 4000x100": (
+        image_upload("banner.jpg", image_bytes((4000, 100))),
+        "too_thin",
+        "The image is 4000×100 pixels, 40 times as wide as it is high; at most 10 "
+        "times is accepted. Crop it and upload it again.",
+    ),
+    "column 100x4000": (
+        image_upload("column.jpg", image_bytes((100, 4000))),
+        "too_thin",
+        "The image is 100×4000 pixels, 40 times as high as it is wide; at most 10 "
+        "times is accepted. Crop it and upload it again.",
     ),
     "jpeg cut in half": (
         image_upload("cut.jpg", noisy_jpeg()[: len(noisy_jpeg()) // 2]),
@@ -246,3 +264,71 @@ def test_bulk_upload_keeps_the_good_files_and_names_the_bad_ones(
     entries = GalleryPhoto.objects.filter(gallery=gallery).select_related("photo")
     assert [e.photo.credit for e in entries] == ["Reuters", "AP", "AP"]
     assert len(media_files(settings)) == existing + 2 * 5
+
+
+def gallery_upload(client, gallery, files):
+    return client.post(
+        f"/admin/articles/gallery/{gallery.pk}/change/",
+        {
+            "title": gallery.title,
+            "slug": gallery.slug,
+            "description": "",
+            "new_photos": files,
+            "new_photos_credit": "AP",
+            "gallery_photos-TOTAL_FORMS": "0",
+            "gallery_photos-INITIAL_FORMS": "0",
+            "gallery_photos-MIN_NUM_FORMS": "0",
+            "gallery_photos-MAX_NUM_FORMS": "1000",
+        },
+        follow=True,
+    )
+
+
+def test_a_photo_whose_renditions_fail_leaves_no_file_and_spares_the_others(
+    client, editor, settings, monkeypatch
+):
+    gallery = make_gallery(photos=0, title="Harbour", slug="harbour")
+    make_renditions = images.render_renditions
+    stems = []
+
+    def failing_halfway_through_the_second(file, stem, *args):
+        stems.append(stem)
+        renditions = make_renditions(file, stem, *args)
+        if len(stems) == 2:
+            yield next(renditions)
+            yield next(renditions)
+            raise OSError("decoder error -2")
+        yield from renditions
+
+    monkeypatch.setattr(images, "render_renditions", failing_halfway_through_the_second)
+    client.force_login(editor)
+
+    response = gallery_upload(
+        client, gallery, [image_upload("first.jpg"), image_upload("second.jpg")]
+    )
+
+    messages = [str(m) for m in response.context["messages"]]
+    assert "1 photo added." in messages
+    assert f"second.jpg was not added: {images.PROCESSING_FAILED}" in messages
+    assert GalleryPhoto.objects.filter(gallery=gallery).count() == 1
+    # first.jpg and its renditions (64 px wide: one size, WebP and JPEG, cropped
+    # and whole); nothing of second.jpg.
+    assert len(media_files(settings)) == 1 + 2 * 2
+    assert not [path for path in media_files(settings) if stems[1] in str(path)]
+
+
+def test_more_files_than_allowed_get_a_form_error_naming_the_limit(client, editor):
+    gallery = make_gallery(photos=0, title="Harbour", slug="harbour")
+    client.force_login(editor)
+
+    response = gallery_upload(
+        client, gallery, [image_upload(f"photo-{n}.jpg") for n in range(101)]
+    )
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["new_photos"] == [
+        "At most 100 files can be uploaded at once; you chose 101. Upload them in "
+        "several goes."
+    ]
+    assert not GalleryPhoto.objects.filter(gallery=gallery).exists()

@@ -1,3 +1,4 @@
+import logging
 import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -11,6 +12,8 @@ from django.utils.text import Truncator
 
 from articles import images
 from articles.pagecache.writes import TrackedQuerySet
+
+logger = logging.getLogger(__name__)
 
 FOCAL_POINT_RANGE = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
@@ -148,13 +151,21 @@ class Photo(models.Model):
         old_names = self.rendition_names()
         stem = str(PurePosixPath(self.image.name).with_suffix(""))
         renditions = {"version": images.RENDITIONS_VERSION}
-        with self.image.open("rb") as file:
-            for kind, extension, width, height, content in images.render_renditions(
-                file, PurePosixPath(stem).name, self.focal_x, self.focal_y
-            ):
-                name = storage.save(f"{stem}-{kind}-{width}.{extension}", content)
-                formats = renditions.setdefault(kind, {})
-                formats.setdefault(extension, []).append([width, height, name])
+        saved = []
+        try:
+            with self.image.open("rb") as file:
+                for kind, extension, width, height, content in images.render_renditions(
+                    file, PurePosixPath(stem).name, self.focal_x, self.focal_y
+                ):
+                    name = storage.save(f"{stem}-{kind}-{width}.{extension}", content)
+                    saved.append(name)
+                    formats = renditions.setdefault(kind, {})
+                    formats.setdefault(extension, []).append([width, height, name])
+        except BaseException:
+            # Renditions made before the failure must not stay behind as orphans.
+            for name in saved:
+                storage.delete(name)
+            raise
         for kind in ("crop", "full"):
             for entries in renditions[kind].values():
                 entries.sort()  # smallest first, as srcset lists them
@@ -283,6 +294,11 @@ class Gallery(models.Model):
                     )
             except ValidationError as error:
                 refused[upload.name] = " ".join(error.messages)
+            except images.PROCESSING_ERRORS:
+                # Checked, yet the renditions could not be made: say so, keep the
+                # rest of the upload, and leave the details to the log.
+                logger.exception("Renditions of the upload %s failed", upload.name)
+                refused[upload.name] = images.PROCESSING_FAILED
             else:
                 position += 1
         return refused
