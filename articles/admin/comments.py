@@ -1,0 +1,236 @@
+"""The moderation queue and the blocklist."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.timesince import timesince
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from articles.models import (
+    BlockedTerm,
+    Comment,
+    CommentDecision,
+)
+
+
+class CommentStatusFilter(admin.SimpleListFilter):
+    """By status, opening on the pending queue rather than on every comment."""
+
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [*Comment.Status.choices, ("all", "All")]
+
+    def choices(self, changelist):
+        value = self.value() or Comment.Status.PENDING
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": value == lookup,
+                "query_string": changelist.get_query_string(
+                    {self.parameter_name: lookup}
+                ),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value() or Comment.Status.PENDING
+        if value == "all":
+            return queryset
+        return queryset.filter(status=value)
+
+
+class CommentDecisionInline(admin.TabularInline):
+    model = CommentDecision
+    fields = ["status", "reason", "decided_by", "decided_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "History of decisions"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def reject_action(reason, label):
+    """A bulk "Reject" action for one reason, so every rejection carries one."""
+
+    @admin.action(permissions=["moderate"], description=f"Reject: {label.lower()}")
+    def reject(modeladmin, request, queryset):
+        modeladmin.decide(request, queryset, Comment.Status.REJECTED, reason)
+
+    reject.__name__ = f"reject_{reason}"
+    return reject
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    inlines = [CommentDecisionInline]
+    list_display = ["excerpt", "story", "author_name", "flags", "age", "moderate"]
+    list_filter = [CommentStatusFilter, "rejection_reason", "created_at"]
+    list_select_related = ["article"]
+    search_fields = ["body", "author_name", "author_email", "ip_address"]
+    ordering = ["created_at", "pk"]
+    actions = [
+        "approve",
+        "mark_spam",
+        *(reject_action(*choice) for choice in Comment.RejectionReason.choices),
+    ]
+    fields = [
+        "moderate",
+        "story",
+        "author_name",
+        "author_email",
+        "body",
+        "parent",
+        "status",
+        "rejection_reason",
+        "moderated_by",
+        "moderated_at",
+        "flags",
+        "policy_version",
+        "consented_at",
+        "ip_address",
+        "user_agent",
+        "created_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("articles.moderate_comment")
+
+    def get_urls(self):
+        decide = self.admin_site.admin_view(require_POST(self.decide_one))
+        return [
+            path(
+                "<int:pk>/decide/<str:status>/",
+                decide,
+                name="articles_comment_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description="Comment")
+    def excerpt(self, comment):
+        return comment.excerpt()
+
+    @admin.display(description="Story", ordering="article__published_at")
+    def story(self, comment):
+        return format_html(
+            '<a href="{}">{}</a>', comment.article.get_absolute_url(), comment.article
+        )
+
+    @admin.display(description="Flags")
+    def flags(self, comment):
+        flags = []
+        if comment.has_many_links():
+            flags.append(f"{comment.link_count} links")
+        if comment.blocklist_match:
+            flags.append(f"blocklist: {comment.blocklist_match}")
+        if comment.is_first_comment:
+            flags.append("first comment")
+        return format_html_join(
+            " ", '<span class="comment-flag">{}</span>', ((f,) for f in flags)
+        )
+
+    @admin.display(description="Waiting", ordering="created_at")
+    def age(self, comment):
+        return timesince(comment.created_at)
+
+    @admin.display(description="Decision")
+    def moderate(self, comment):
+        """One-click buttons; they post (with the page's CSRF token) to decide_one."""
+        if comment.status != Comment.Status.PENDING:
+            by = f" by {comment.moderated_by}" if comment.moderated_by else ""
+            return f"{comment.get_status_display()}{by}"
+
+        def decide_url(status):
+            return reverse("admin:articles_comment_decide", args=[comment.pk, status])
+
+        reasons = format_html_join(
+            "", '<option value="{}">{}</option>', Comment.RejectionReason.choices
+        )
+        return format_html(
+            '<button type="submit" formaction="{}" name="expected" value="pending" '
+            'class="button">Approve</button> '
+            '<select name="reason-{}" aria-label="Reason for rejecting">{}</select> '
+            '<button type="submit" formaction="{}" name="expected" value="pending" '
+            'class="button">Reject</button> '
+            '<button type="submit" formaction="{}" name="expected" value="pending" '
+            'class="button">Spam</button>',
+            decide_url(Comment.Status.APPROVED),
+            comment.pk,
+            reasons,
+            decide_url(Comment.Status.REJECTED),
+            decide_url(Comment.Status.SPAM),
+        )
+
+    def decide(self, request, queryset, status, reason=""):
+        changed = queryset.decide(status, by=request.user, reason=reason)
+        label = Comment.Status(status).label.lower()
+        message = ngettext("%d comment %s.", "%d comments %s.", changed)
+        self.message_user(request, message % (changed, label), messages.SUCCESS)
+
+    @admin.action(permissions=["moderate"], description="Approve")
+    def approve(self, request, queryset):
+        self.decide(request, queryset, Comment.Status.APPROVED)
+
+    @admin.action(permissions=["moderate"], description="Mark as spam")
+    def mark_spam(self, request, queryset):
+        self.decide(
+            request, queryset, Comment.Status.SPAM, Comment.RejectionReason.SPAM
+        )
+
+    def decide_one(self, request, pk, status):
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        if status not in Comment.Status.values or status == Comment.Status.PENDING:
+            raise Http404
+        comment = get_object_or_404(Comment, pk=pk)
+        reason = ""
+        if status == Comment.Status.REJECTED:
+            reason = request.POST.get(f"reason-{pk}", "")
+            if reason not in Comment.RejectionReason.values:
+                reason = Comment.RejectionReason.OTHER
+        elif status == Comment.Status.SPAM:
+            reason = Comment.RejectionReason.SPAM
+        changed = Comment.objects.filter(pk=pk).decide(
+            status,
+            by=request.user,
+            reason=reason,
+            expected=request.POST.get("expected"),
+        )
+        if changed:
+            label = Comment.Status(status).label.lower()
+            self.message_user(request, f"Comment by {comment.author_name} {label}.")
+        else:
+            comment.refresh_from_db()
+            self.message_user(
+                request,
+                f"Comment by {comment.author_name} was not changed: "
+                f"{comment.moderated_by or 'another moderator'} had already marked it "
+                f"{comment.get_status_display().lower()}.",
+                messages.WARNING,
+            )
+        back = request.headers.get("Referer", "")
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+            back = reverse("admin:articles_comment_changelist")
+        return redirect(back)
+
+
+@admin.register(BlockedTerm)
+class BlockedTermAdmin(admin.ModelAdmin):
+    list_display = ["value", "kind", "note", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["value", "note"]

@@ -1,0 +1,166 @@
+"""The photo library and galleries."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils.html import format_html
+from django.utils.translation import ngettext
+
+from articles.forms import MultipleFileField, PhotoForm
+from articles.models import (
+    Gallery,
+    GalleryPhoto,
+    Photo,
+)
+
+
+def thumbnail(photo):
+    if photo is None or not photo.image:
+        return ""
+    picture = photo.cropped
+    return format_html(
+        '<img src="{}" width="120" height="80" alt="{}" class="photo-thumbnail">',
+        picture.src,
+        photo.alt_text,
+    )
+
+
+class MissingPhotoDetailsFilter(admin.SimpleListFilter):
+    title = "details for publishing"
+    parameter_name = "details"
+
+    def lookups(self, request, model_admin):
+        return [("missing", "Missing alt text or credit"), ("complete", "Complete")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.missing_details()
+        if self.value() == "complete":
+            return queryset.with_details()
+        return queryset
+
+
+@admin.register(Photo)
+class PhotoAdmin(admin.ModelAdmin):
+    form = PhotoForm
+    list_display = ["preview", "__str__", "alt_text", "credit", "uploaded_at"]
+    list_display_links = ["preview", "__str__"]
+    list_filter = [MissingPhotoDetailsFilter, "credit", "uploaded_at"]
+    search_fields = ["caption", "credit", "alt_text"]
+    date_hierarchy = "uploaded_at"
+    readonly_fields = ["preview", "width", "height", "uploaded_by", "uploaded_at"]
+    fieldsets = [
+        (None, {"fields": ["preview", "image", "alt_text", "caption", "credit"]}),
+        (
+            "Cropping",
+            {"fields": ["focal_x", "focal_y"], "classes": ["collapse"]},
+        ),
+        ("File", {"fields": ["width", "height", "uploaded_by", "uploaded_at"]}),
+    ]
+
+    @admin.display(description="Photo")
+    def preview(self, photo):
+        return thumbnail(photo)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+        if change and {"focal_x", "focal_y"} & set(form.changed_data):
+            obj.make_renditions()
+
+    def delete_queryset(self, request, queryset):
+        # One by one, so each photo's files go with it.
+        for photo in queryset:
+            photo.delete()
+
+
+class GalleryPhotoInline(admin.TabularInline):
+    model = GalleryPhoto
+    fields = ["preview", "photo", "position"]
+    readonly_fields = ["preview"]
+    autocomplete_fields = ["photo"]
+    extra = 0
+    verbose_name = "photo"
+    verbose_name_plural = "Photos, in the order readers see them"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("photo")
+
+    @admin.display(description="Preview")
+    def preview(self, gallery_photo):
+        return thumbnail(gallery_photo.photo) if gallery_photo.photo_id else ""
+
+
+class GalleryAdminForm(forms.ModelForm):
+    new_photos = MultipleFileField(
+        required=False,
+        label="Upload photos",
+        help_text="Choose any number of JPEG, PNG, WebP or GIF files; they are added "
+        "at the end. Files that cannot be used are listed with the reason, and the "
+        "others are kept. Add alt text to each photo before publishing.",
+    )
+    new_photos_credit = forms.CharField(
+        required=False,
+        max_length=100,
+        label="Credit for uploaded photos",
+        help_text="E.g. “Reuters”; each photo's credit can be changed later.",
+    )
+
+    class Meta:
+        model = Gallery
+        fields = ["title", "slug", "description"]
+
+
+@admin.register(Gallery)
+class GalleryAdmin(admin.ModelAdmin):
+    form = GalleryAdminForm
+    inlines = [GalleryPhotoInline]
+    list_display = ["title", "placeholder", "photo_count", "story_count", "updated_at"]
+    search_fields = ["title", "slug", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "description"]}),
+        ("Add photos", {"fields": ["new_photos", "new_photos_credit"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                photo_count=Count("gallery_photos", distinct=True),
+                story_count=Count("articles", distinct=True),
+            )
+        )
+
+    @admin.display(description="Placeholder for the story body")
+    def placeholder(self, gallery):
+        return gallery.placeholder
+
+    @admin.display(description="Photos", ordering="photo_count")
+    def photo_count(self, gallery):
+        return gallery.photo_count
+
+    @admin.display(description="Stories", ordering="story_count")
+    def story_count(self, gallery):
+        return gallery.story_count
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        uploads = form.cleaned_data["new_photos"]
+        if not uploads:
+            return
+        refused = form.instance.add_uploads(
+            uploads,
+            credit=form.cleaned_data["new_photos_credit"],
+            uploaded_by=request.user,
+        )
+        added = len(uploads) - len(refused)
+        if added:
+            message = ngettext("%d photo added.", "%d photos added.", added) % added
+            self.message_user(request, message, messages.SUCCESS)
+        for name, reason in refused.items():
+            self.message_user(
+                request, f"{name} was not added: {reason}", messages.ERROR
+            )

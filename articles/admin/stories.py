@@ -1,0 +1,152 @@
+"""Stories, their sections and authors."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.utils.translation import ngettext
+from taggit.models import Tag
+from taggit.utils import parse_tags
+
+from articles.models import (
+    Article,
+    Author,
+    Byline,
+    Section,
+)
+from articles.models.stories import describe_missing
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "is_agency"]
+    list_filter = ["is_agency"]
+    search_fields = ["name", "role"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    fields = ["author", "position"]
+    autocomplete_fields = ["author"]
+    extra = 1
+    verbose_name = "author"
+    verbose_name_plural = "Byline (authors in the order printed)"
+
+
+class ArticleAdminForm(forms.ModelForm):
+    new_tags = forms.CharField(
+        required=False,
+        label="New tags",
+        help_text="Topics not in the list yet, separated by commas.",
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline",
+            "slug",
+            "standfirst",
+            "lead_photo",
+            "body",
+            "section",
+            "status",
+            "published_at",
+            "byline_credit",
+            "tags",
+            "language",
+        ]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        new_tags = parse_tags(cleaned_data.get("new_tags", ""))
+        if new_tags:
+            cleaned_data["tags"] = [*cleaned_data.get("tags", []), *new_tags]
+        return cleaned_data
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    inlines = [BylineInline]
+    list_display = ["headline", "section", "status", "byline", "published_at"]
+    list_filter = ["status", "section", "language", "authors"]
+    list_select_related = ["section"]
+    search_fields = ["headline", "standfirst", "body"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["lead_photo"]
+    actions = ["publish_now", "back_to_draft"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "standfirst", "lead_photo", "body"]}),
+        (
+            "Publishing",
+            {"fields": ["section", "status", "published_at", "byline_credit"]},
+        ),
+        ("Topics", {"fields": ["tags", "new_tags"]}),
+        ("Language", {"fields": ["language"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_listing()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Tags are picked from the existing ones with the admin's own autocomplete
+        # (taggit offers only a comma-separated text box); new ones go in new_tags.
+        if db_field.name == "tags":
+            return forms.ModelMultipleChoiceField(
+                queryset=Tag.objects.all(),
+                required=False,
+                widget=AutocompleteSelectMultiple(db_field, self.admin_site),
+                help_text=db_field.help_text,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        if self.has_publish_permission(request):
+            return []
+        return ["status", "published_at"]
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def view_on_site(self, article):
+        if article.is_published():
+            return article.get_absolute_url()
+        return article.get_preview_url()
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(permissions=["publish"], description="Publish now")
+    def publish_now(self, request, queryset):
+        for article in queryset.needing_photo_details():
+            photos = "; ".join(map(describe_missing, article.unpublishable_photos()))
+            self.message_user(
+                request,
+                f"“{article}” was not published: its photos need alt text and a "
+                f"credit first. {photos}.",
+                messages.ERROR,
+            )
+        count = queryset.publish_now(request.user)
+        if count:
+            message = ngettext("%d story published.", "%d stories published.", count)
+            self.message_user(request, message % count, messages.SUCCESS)
+
+    @admin.action(permissions=["publish"], description="Back to draft")
+    def back_to_draft(self, request, queryset):
+        count = queryset.back_to_draft(request.user)
+        message = ngettext(
+            "%d story moved back to draft.", "%d stories moved back to draft.", count
+        )
+        self.message_user(request, message % count, messages.SUCCESS)
