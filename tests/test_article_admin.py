@@ -1,8 +1,11 @@
+from datetime import UTC, datetime
+
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.contrib.contenttypes.models import ContentType
 from taggit.models import Tag
 
+from articles.admin.stories import ArticleAdmin
 from articles.models import Article
 from tests.base import make_article, make_articles, make_author, make_section
 
@@ -21,6 +24,7 @@ def story_form(**overrides):
         "status": "draft",
         "published_at_0": "",
         "published_at_1": "",
+        "comment_mode": "open",
         "byline_credit": "",
         "language": "en",
         "new_tags": "",
@@ -42,14 +46,16 @@ def test_editor_sees_the_story_list_with_its_columns(client, editor):
     assert response.status_code == 200
     assert b"On the list" in response.content
     assert b"Jane Doe" in response.content
-    for column in (b"Headline", b"Section", b"Status", b"Byline", b"Publication time"):
+    for column in (b"Headline", b"Section", b"State", b"Byline", b"Publication time"):
         assert column in response.content
 
 
 @pytest.mark.parametrize(
     ("query", "title"),
     [
-        ("status__exact=draft", "By status"),
+        ("state=draft", "By state"),
+        ("state=scheduled", "By state"),
+        ("state=live", "By state"),
         ("section__id__exact=1", "By section"),
         ("language__exact=he", "By language"),
         ("authors__id__exact=1", "By authors"),
@@ -71,6 +77,57 @@ def test_every_filter_and_search_of_the_story_list_works(client, editor, query, 
     assert response.status_code == 200
     if title:
         assert title.encode() in response.content
+
+
+def test_the_story_list_says_which_stories_are_scheduled_and_when(client, editor):
+    make_article(headline="Out now")
+    make_article(headline="Still a draft", status=Article.Status.DRAFT)
+    make_article(
+        headline="Under embargo",
+        published_at=datetime(2030, 1, 2, 9, 30, tzinfo=UTC),
+    )
+    client.force_login(editor)
+
+    response = client.get(CHANGELIST)
+    rows = {
+        story.headline: ArticleAdmin.state(None, story)
+        for story in response.context["cl"].result_list
+    }
+    scheduled = client.get(f"{CHANGELIST}?state=scheduled").context["cl"]
+
+    assert rows == {
+        "Out now": "Published",
+        "Still a draft": "Draft",
+        "Under embargo": "Scheduled for 2 January 2030, 09:30",
+    }
+    assert "Scheduled for 2 January 2030, 09:30" in response.content.decode()
+    assert [story.headline for story in scheduled.result_list] == ["Under embargo"]
+
+
+def test_editor_closes_and_reopens_comments_from_the_story_form(client, editor):
+    story = make_article(headline="Council passes the budget", slug="budget")
+    client.force_login(editor)
+    change = f"{CHANGELIST}{story.pk}/change/"
+    form = story_form(
+        status="published",
+        published_at_0=story.published_at.strftime("%Y-%m-%d"),
+        published_at_1=story.published_at.strftime("%H:%M:%S"),
+        slug="budget",
+        section=str(story.section_id),
+    )
+
+    assert 'name="comment_mode"' in client.get(change).content.decode()
+    client.post(change, form | {"comment_mode": "closed"})
+    client.logout()
+    closed = client.get(story.get_absolute_url()).content.decode()
+    client.force_login(editor)
+    client.post(change, form | {"comment_mode": "open"})
+    client.logout()
+    reopened = client.get(story.get_absolute_url()).content.decode()
+
+    assert "Comments on this story are closed." in closed
+    assert 'id="comment-form"' not in closed
+    assert 'id="comment-form"' in reopened
 
 
 def test_story_list_queries_do_not_grow_with_stories(

@@ -3,6 +3,8 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import ngettext
 from taggit.models import Tag
 from taggit.utils import parse_tags
@@ -41,6 +43,26 @@ class BylineInline(admin.TabularInline):
     verbose_name_plural = "Byline (authors in the order printed)"
 
 
+class PublicationStateFilter(admin.SimpleListFilter):
+    """Draft, scheduled (published with a time still to come) or live."""
+
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("draft", "Draft"), ("scheduled", "Scheduled"), ("live", "Live")]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "draft":
+                return queryset.filter(status=Article.Status.DRAFT)
+            case "scheduled":
+                return queryset.scheduled()
+            case "live":
+                return queryset.live()
+        return queryset
+
+
 class ArticleAdminForm(forms.ModelForm):
     new_tags = forms.CharField(
         required=False,
@@ -59,6 +81,7 @@ class ArticleAdminForm(forms.ModelForm):
             "section",
             "status",
             "published_at",
+            "comment_mode",
             "byline_credit",
             "tags",
             "language",
@@ -76,8 +99,8 @@ class ArticleAdminForm(forms.ModelForm):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline]
-    list_display = ["headline", "section", "status", "byline", "published_at"]
-    list_filter = ["status", "section", "language", "authors"]
+    list_display = ["headline", "section", "state", "byline", "published_at"]
+    list_filter = [PublicationStateFilter, "section", "language", "authors"]
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst", "body"]
     date_hierarchy = "published_at"
@@ -88,7 +111,15 @@ class ArticleAdmin(admin.ModelAdmin):
         (None, {"fields": ["headline", "slug", "standfirst", "lead_photo", "body"]}),
         (
             "Publishing",
-            {"fields": ["section", "status", "published_at", "byline_credit"]},
+            {
+                "fields": [
+                    "section",
+                    "status",
+                    "published_at",
+                    "comment_mode",
+                    "byline_credit",
+                ]
+            },
         ),
         ("Topics", {"fields": ["tags", "new_tags"]}),
         ("Language", {"fields": ["language"], "classes": ["collapse"]}),
@@ -96,6 +127,13 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_listing()
+
+    @admin.display(description="State", ordering="status")
+    def state(self, article):
+        if article.is_scheduled():
+            when = date_format(localtime(article.published_at), "j F Y, H:i")
+            return f"Scheduled for {when}"
+        return article.get_status_display()
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         # Tags are picked from the existing ones with the admin's own autocomplete
