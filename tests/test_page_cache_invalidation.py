@@ -267,6 +267,7 @@ def rename_summit_in_the_admin(site, editor):
             "published_at_1": timezone.localtime(story.published_at).strftime(
                 "%H:%M:%S"
             ),
+            "comment_mode": story.comment_mode,
             "byline_credit": "",
             "tags": [Tag.objects.get(name="Diplomacy").pk],
             "new_tags": "Summits",

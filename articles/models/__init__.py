@@ -1,13 +1,9 @@
+from articles.models.authors import Author, Byline, join_with_and
 from articles.models.comments import BlockedTerm, Comment, CommentDecision
+from articles.models.listings import ArticleQuerySet
 from articles.models.photos import Gallery, GalleryPhoto, Photo
-from articles.models.stories import (
-    Article,
-    ArticleQuerySet,
-    Author,
-    Byline,
-    Section,
-    join_with_and,
-)
+from articles.models.sections import Section
+from articles.models.stories import Article
 
 __all__ = [
     "Article",

@@ -6,17 +6,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import (
-    Case,
-    Count,
     F,
-    OuterRef,
     Q,
-    Subquery,
-    Value,
-    When,
 )
-from django.db.models.functions import Coalesce
-from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -24,9 +16,11 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
 from articles import richtext
+from articles.models.authors import Author, join_with_and
+from articles.models.listings import ArticleQuerySet
 from articles.models.photos import Gallery, Photo
+from articles.models.sections import Section
 from articles.pagecache import depends_on, keys, shows_item
-from articles.pagecache.writes import TrackedQuerySet
 
 # Editors place a gallery by giving it a paragraph of its own: <p>[gallery:slug]</p>.
 GALLERY_PLACEHOLDER = re.compile(r"<p>\s*\[gallery:([-\w]+)\]\s*</p>")
@@ -46,196 +40,6 @@ def describe_missing(photo):
     return f"{photo} ({', '.join(missing)})"
 
 
-def join_with_and(items, language="en"):
-    """["A", "B", "C"] -> "A, B and C"; in Hebrew the "and" (ו) joins the last."""
-    if len(items) <= 1:
-        return "".join(items)
-    conjunction = " ו" if language == "he" else " and "
-    return f"{', '.join(items[:-1])}{conjunction}{items[-1]}"
-
-
-class Section(models.Model):
-    name = models.CharField(max_length=80, help_text="As shown in the site menu.")
-    slug = models.SlugField(max_length=80, unique=True, help_text="Used in the URL.")
-    description = models.TextField(
-        blank=True, help_text="One or two sentences shown on the section page."
-    )
-    order = models.PositiveSmallIntegerField(
-        default=0, help_text="Sections are listed from the lowest number up."
-    )
-
-    objects = TrackedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:section-detail", kwargs={"slug": self.slug})
-
-    @classmethod
-    def from_db(cls, db, field_names, values, *args, **kwargs):
-        # A page that shows a section's name shows what the menu shows.
-        depends_on(keys.MENU)
-        return super().from_db(db, field_names, values, *args, **kwargs)
-
-
-class Author(models.Model):
-    name = models.CharField(max_length=120, help_text="As printed in the byline.")
-    slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
-    role = models.CharField(
-        max_length=120, blank=True, help_text="For example “Diplomatic correspondent”."
-    )
-    bio = models.TextField(
-        blank=True, help_text="A few lines shown on the author page."
-    )
-    is_agency = models.BooleanField(
-        "news agency",
-        default=False,
-        help_text="Tick for wire services such as Reuters or AFP.",
-    )
-
-    objects = TrackedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:author-detail", kwargs={"slug": self.slug})
-
-
-class ArticleQuerySet(TrackedQuerySet):
-    def live(self):
-        """Stories a reader may see: published, and not scheduled for later."""
-        return self.filter(
-            status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
-        )
-
-    def scheduled(self):
-        """Published stories whose publication time is still to come."""
-        return self.filter(
-            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
-        )
-
-    def with_byline(self):
-        """Each story with its section, lead photo and authors, in two queries."""
-        return self.select_related("section", "lead_photo").prefetch_related("bylines")
-
-    def for_listing(self):
-        """What a story card shows, its number of comments included."""
-        return self.with_byline().with_comment_count()
-
-    def with_comment_count(self):
-        """
-        Annotate `comment_count`, the comments the story's page shows, in the same
-        query; a page showing the count shows the story's comments.
-        """
-        comment_model = self.model._meta.get_field("comments").related_model
-        shown = (
-            comment_model.objects.shown()
-            .filter(article=OuterRef("pk"))
-            .values("article")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        counted = self.annotate(comment_count=Coalesce(Subquery(shown), 0))
-        counted._iterable_class = CountingCommentsIterable
-        return counted
-
-    def for_detail(self):
-        """
-        One story's page. Its authors and tags are read when first shown
-        (`Article.byline_authors`, `tag_list`), so a story kept in the cache is
-        small; its comments are counted by the page that shows them.
-        """
-        return self.select_related("section", "lead_photo")
-
-    def for_feed(self):
-        """Stories with everything a feed item shows, in three queries."""
-        return self.with_byline().prefetch_related("tags")
-
-    def newest_first(self):
-        return self.order_by("-published_at", "-pk")
-
-    def front_page(self, per_section=4):
-        """
-        The newest story as the lead, then the newest `per_section` stories of
-        each section (the lead excluded), in section order. Three queries however
-        many stories there are: each section with the publication time of its
-        (per_section + 1)th newest story, read from the section index; the stories
-        from then on; their bylines.
-        """
-        depends_on(keys.STORIES)
-        newest = self.filter(section=OuterRef("pk")).newest_first()
-        sections = Section.objects.annotate(
-            cutoff=Subquery(
-                newest.values("published_at")[per_section : per_section + 1]
-            )
-        )
-        wanted = Q(pk__in=[])
-        for section in sections:
-            recent = Q(section=section)
-            if section.cutoff:
-                recent &= Q(published_at__gte=section.cutoff)
-            wanted |= recent
-        articles = list(self.filter(wanted).for_listing().newest_first())
-        lead = articles[0] if articles else None
-        by_section = {}
-        for article in articles:
-            by_section.setdefault(article.section, []).append(article)
-        groups = [
-            SectionGroup(
-                section, [a for a in by_section[section] if a != lead][:per_section]
-            )
-            for section in sections
-            if section in by_section
-        ]
-        return FrontPage(lead=lead, sections=groups)
-
-    def needing_photo_details(self):
-        """Stories showing a photo that still lacks its alt text or credit."""
-        incomplete = Photo.objects.missing_details()
-        return self.filter(
-            Q(galleries__photos__in=incomplete) | Q(lead_photo__in=incomplete)
-        ).distinct()
-
-    def publish_now(self, user):
-        """
-        Publish these stories, except those needing photo details; ones never
-        published before go live now. Return how many were published.
-        """
-        now = timezone.now()
-        ready = self.exclude(pk__in=self.needing_photo_details().values("pk"))
-        return ready.update(
-            status=Article.Status.PUBLISHED,
-            published_at=Case(
-                When(published_at__lte=now, then=F("published_at")),
-                default=Value(now),
-            ),
-            updated_at=now,
-            updated_by=user,
-        )
-
-    def back_to_draft(self, user):
-        return self.update(
-            status=Article.Status.DRAFT, updated_at=timezone.now(), updated_by=user
-        )
-
-
-class CountingCommentsIterable(ModelIterable):
-    """Stories with their comment count: the page depends on those comments."""
-
-    def __iter__(self):
-        for article in super().__iter__():
-            shows_item(keys.comments(article.pk))
-            yield article
-
-
 @dataclass
 class BodyBlock:
     """A run of body HTML, or a gallery placed between paragraphs."""
@@ -250,18 +54,6 @@ class Discussion:
     threads: list
     count: int
     replying_to: models.Model | None = None  # the comment a reader is answering
-
-
-@dataclass
-class SectionGroup:
-    section: Section
-    articles: list
-
-
-@dataclass
-class FrontPage:
-    lead: "Article | None"
-    sections: list[SectionGroup]
 
 
 class Article(models.Model):
@@ -618,32 +410,3 @@ class Article(models.Model):
         if self.lead_photo:
             data["image"] = [settings.SITE_URL + self.lead_photo.cropped.src]
         return data
-
-
-class BylineManager(models.Manager.from_queryset(TrackedQuerySet)):
-    def get_queryset(self):
-        # A byline is always shown with its author's name.
-        return super().get_queryset().select_related("author")
-
-
-class Byline(models.Model):
-    """One author of one story, in the order the byline names them."""
-
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="bylines"
-    )
-    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="+")
-    position = models.PositiveSmallIntegerField(default=0)
-
-    objects = BylineManager()
-
-    class Meta:
-        ordering = ["position", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "author"], name="articles_byline_author_once"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.author} on {self.article}"

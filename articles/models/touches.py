@@ -14,9 +14,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from taggit.models import Tag, TaggedItem
 
+from articles.models.authors import Author, Byline
 from articles.models.comments import BlockedTerm, Comment, CommentDecision
 from articles.models.photos import Gallery, GalleryPhoto, Photo
-from articles.models.stories import Article, Author, Byline, Section
+from articles.models.sections import Section
+from articles.models.stories import Article
 from articles.pagecache import keys
 
 # What decides which lists a story is on, and where in them.

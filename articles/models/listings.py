@@ -1,0 +1,162 @@
+"""Which stories readers see, and in what order: the story querysets."""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.db.models.query import ModelIterable
+from django.utils import timezone
+
+from articles.models.photos import Photo
+from articles.models.sections import Section
+from articles.pagecache import depends_on, keys, shows_item
+from articles.pagecache.writes import TrackedQuerySet
+
+
+class ArticleQuerySet(TrackedQuerySet):
+    def live(self):
+        """Stories a reader may see: published, and not scheduled for later."""
+        return self.filter(
+            status=self.model.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+    def scheduled(self):
+        """Published stories whose publication time is still to come."""
+        return self.filter(
+            status=self.model.Status.PUBLISHED, published_at__gt=timezone.now()
+        )
+
+    def with_byline(self):
+        """Each story with its section, lead photo and authors, in two queries."""
+        return self.select_related("section", "lead_photo").prefetch_related("bylines")
+
+    def for_listing(self):
+        """What a story card shows, its number of comments included."""
+        return self.with_byline().with_comment_count()
+
+    def with_comment_count(self):
+        """
+        Annotate `comment_count`, the comments the story's page shows, in the same
+        query; a page showing the count shows the story's comments.
+        """
+        comment_model = self.model._meta.get_field("comments").related_model
+        shown = (
+            comment_model.objects.shown()
+            .filter(article=OuterRef("pk"))
+            .values("article")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        counted = self.annotate(comment_count=Coalesce(Subquery(shown), 0))
+        counted._iterable_class = CountingCommentsIterable
+        return counted
+
+    def for_detail(self):
+        """
+        One story's page. Its authors and tags are read when first shown
+        (`Article.byline_authors`, `tag_list`), so a story kept in the cache is
+        small; its comments are counted by the page that shows them.
+        """
+        return self.select_related("section", "lead_photo")
+
+    def for_feed(self):
+        """Stories with everything a feed item shows, in three queries."""
+        return self.with_byline().prefetch_related("tags")
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+    def front_page(self, per_section=4):
+        """
+        The newest story as the lead, then the newest `per_section` stories of
+        each section (the lead excluded), in section order. Three queries however
+        many stories there are: each section with the publication time of its
+        (per_section + 1)th newest story, read from the section index; the stories
+        from then on; their bylines.
+        """
+        depends_on(keys.STORIES)
+        newest = self.filter(section=OuterRef("pk")).newest_first()
+        sections = Section.objects.annotate(
+            cutoff=Subquery(
+                newest.values("published_at")[per_section : per_section + 1]
+            )
+        )
+        wanted = Q(pk__in=[])
+        for section in sections:
+            recent = Q(section=section)
+            if section.cutoff:
+                recent &= Q(published_at__gte=section.cutoff)
+            wanted |= recent
+        articles = list(self.filter(wanted).for_listing().newest_first())
+        lead = articles[0] if articles else None
+        by_section = {}
+        for article in articles:
+            by_section.setdefault(article.section, []).append(article)
+        groups = [
+            SectionGroup(
+                section, [a for a in by_section[section] if a != lead][:per_section]
+            )
+            for section in sections
+            if section in by_section
+        ]
+        return FrontPage(lead=lead, sections=groups)
+
+    def needing_photo_details(self):
+        """Stories showing a photo that still lacks its alt text or credit."""
+        incomplete = Photo.objects.missing_details()
+        return self.filter(
+            Q(galleries__photos__in=incomplete) | Q(lead_photo__in=incomplete)
+        ).distinct()
+
+    def publish_now(self, user):
+        """
+        Publish these stories, except those needing photo details; ones never
+        published before go live now. Return how many were published.
+        """
+        now = timezone.now()
+        ready = self.exclude(pk__in=self.needing_photo_details().values("pk"))
+        return ready.update(
+            status=self.model.Status.PUBLISHED,
+            published_at=Case(
+                When(published_at__lte=now, then=F("published_at")),
+                default=Value(now),
+            ),
+            updated_at=now,
+            updated_by=user,
+        )
+
+    def back_to_draft(self, user):
+        return self.update(
+            status=self.model.Status.DRAFT, updated_at=timezone.now(), updated_by=user
+        )
+
+
+class CountingCommentsIterable(ModelIterable):
+    """Stories with their comment count: the page depends on those comments."""
+
+    def __iter__(self):
+        for article in super().__iter__():
+            shows_item(keys.comments(article.pk))
+            yield article
+
+
+@dataclass
+class SectionGroup:
+    section: Section
+    articles: list
+
+
+@dataclass
+class FrontPage:
+    lead: models.Model | None  # an Article
+    sections: list[SectionGroup]
