@@ -3,8 +3,9 @@ Demo content for `manage.py seed_demo`. Everything here is invented.
 
 A story's `hours_ago` sets its publication time, counted back from the moment the
 story is first seeded: negative is scheduled for later, missing means no time yet.
-`updated_hours_ago` makes a published story show as updated since. `lead_photo` names
-one of PHOTOS.
+`updated_hours_ago` makes a published story show as updated since (an edit its editor
+marked substantive). `lead_photo` names one of PHOTOS. CORRECTIONS holds the stories'
+corrections and updates logs.
 """
 
 SECTIONS = [
@@ -1793,6 +1794,35 @@ here.”</p>
 ]
 
 # The browsers readers posted from, as the moderation page shows them.
+# Each story's corrections and updates log; `hours_ago` as for stories.
+CORRECTIONS = {
+    "council-passes-budget": [
+        {
+            "kind": "correction",
+            "text": (
+                "An earlier version of this story said the budget passed by 32 votes "
+                "to 23. It passed by 31 votes to 24."
+            ),
+            "hours_ago": 4,
+        },
+    ],
+    "amber-heat-warning": [
+        {
+            "kind": "clarification",
+            "text": (
+                "The 36C forecast is for the city centre; the coast is expected to "
+                "stay below 31C."
+            ),
+            "hours_ago": 27,
+        },
+        {
+            "kind": "update",
+            "text": "The warning has been extended to cover Friday night.",
+            "hours_ago": 26,
+        },
+    ],
+}
+
 _FIREFOX_WINDOWS = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"
 )

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from articles.models import Article, Section
+from articles.models import Article, Correction, Section
 from articles.pagecache import depends_on, keys
 
 FEED_LENGTH = 30
@@ -36,7 +36,7 @@ class LatestArticlesFeed(Feed):
         return article.published_at
 
     def item_updateddate(self, article):
-        return article.updated_at
+        return article.modified_at
 
     def item_author_name(self, article):
         return article.byline()
@@ -75,3 +75,31 @@ class SectionAtomFeed(SectionFeed):
 
     def subtitle(self, section):
         return self.description(section)
+
+
+class CorrectionsFeed(Feed):
+    def title(self):
+        return f"{settings.SITE_NAME}: corrections and updates"
+
+    def link(self):
+        return reverse("articles:corrections")
+
+    def description(self):
+        return (
+            f"Corrections, clarifications and updates to {settings.SITE_NAME} stories."
+        )
+
+    def items(self):
+        return Correction.objects.live()[:FEED_LENGTH]
+
+    def item_title(self, entry):
+        return f"{entry.get_kind_display()}: {entry.article.headline}"
+
+    def item_description(self, entry):
+        return entry.text
+
+    def item_link(self, entry):
+        return entry.get_absolute_url()
+
+    def item_pubdate(self, entry):
+        return entry.published_at

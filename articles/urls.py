@@ -63,6 +63,16 @@ urlpatterns = [
         reader_page(views.AuthorArticleList.as_view(), query=PAGINATED),
         name="author-detail",
     ),
+    path(
+        "corrections/",
+        reader_page(views.CorrectionList.as_view(), query=PAGINATED),
+        name="corrections",
+    ),
+    path(
+        "corrections/feed.rss",
+        reader_page(feeds.CorrectionsFeed()),
+        name="corrections-rss",
+    ),
     path("feed.rss", reader_page(feeds.LatestArticlesFeed()), name="latest-rss"),
     path("feed.atom", reader_page(feeds.LatestArticlesAtomFeed()), name="latest-atom"),
 ]

@@ -19,7 +19,7 @@ from taggit.models import Tag
 from articles.abuse import client_address, over_rate_limit, security_log
 from articles.forms import CommentForm, started_token
 from articles.middleware import database_unavailable
-from articles.models import Article, Author, Gallery, Section
+from articles.models import Article, Author, Correction, Gallery, Section
 from articles.pagecache import depends_on, keys, remember
 
 AWAITING_APPROVAL = (
@@ -219,6 +219,19 @@ class AuthorArticleList(ArticleListView):
     subject_lookup = "authors"
     list_key = staticmethod(keys.author)
     template_name = "articles/author_detail.html"
+
+
+class CorrectionList(ListView):
+    """Every correction, clarification and update of live stories, newest first."""
+
+    template_name = "articles/corrections.html"
+    context_object_name = "entries"
+
+    def get_paginate_by(self, queryset):
+        return settings.ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        return Correction.objects.live()
 
 
 # Site-wide pages and answers

@@ -92,7 +92,7 @@ def test_tags_link_to_their_topic_pages(client):
 def test_publication_time_is_machine_readable_and_update_shown_when_later(client):
     published = timezone.now() - timedelta(days=1)
     article = make_article(published_at=published)
-    Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
+    Article.objects.filter(pk=article.pk).update(revised_at=timezone.now())
 
     response = client.get(article.get_absolute_url())
 
@@ -175,7 +175,8 @@ def test_json_ld_describes_a_news_article(client, settings):
     assert data["headline"] == "Talks </script> open"
     assert data["description"] == "A first round."
     assert data["datePublished"] == article.published_at.isoformat(timespec="seconds")
-    assert data["dateModified"] == article.updated_at.isoformat(timespec="seconds")
+    # Never revised: modified when published.
+    assert data["dateModified"] == data["datePublished"]
     assert [(a["@type"], a["name"]) for a in data["author"]] == [
         ("Person", "Jane Doe"),
         ("Organization", "Reuters"),
@@ -190,7 +191,8 @@ def test_story_page_queries_do_not_grow_with_authors_and_tags(
     authors = [make_author() for _ in range(8)]
     article = make_article(authors=authors, tags=[f"Topic {i}" for i in range(15)])
 
-    # 1: story with section; 2: bylines with authors; 3: tags; 4: section menu
+    # story with section, bylines with authors, tags, section menu, comments,
+    # corrections
     with django_assert_max_num_queries(6):
         response = client.get(article.get_absolute_url())
 

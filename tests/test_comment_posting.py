@@ -450,7 +450,7 @@ def test_story_page_queries_stay_flat_with_two_hundred_comments(
     for parent in parents:
         make_comment(article, parent=parent)
 
-    # story, bylines, tags, menu, galleries, comments
+    # story, bylines, tags, menu, comments, corrections
     with django_assert_max_num_queries(6):
         response = client.get(article.get_absolute_url())
 

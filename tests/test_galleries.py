@@ -161,8 +161,9 @@ def test_story_page_queries_stay_flat_with_three_galleries_of_twenty_photos(
         tags=["a", "b", "c"],
     )
 
-    # story with section and lead photo, bylines, tags, menu, gallery photos
-    with django_assert_max_num_queries(6):
+    # story with section and lead photo, bylines, tags, menu, gallery photos,
+    # comments, corrections
+    with django_assert_max_num_queries(7):
         response = client.get(article.get_absolute_url())
 
     assert response.content.count(b"20</span> View gallery") == 3

@@ -23,6 +23,7 @@ from articles.models import (
     BlockedTerm,
     Byline,
     Comment,
+    Correction,
     Gallery,
     GalleryPhoto,
     Photo,
@@ -278,6 +279,8 @@ def rename_summit_in_the_admin(site, editor):
             "bylines-0-article": story.pk,
             "bylines-0-author": site.jane.pk,
             "bylines-0-position": "0",
+            "corrections-TOTAL_FORMS": "0",
+            "corrections-INITIAL_FORMS": "0",
         },
     )
 
@@ -323,6 +326,12 @@ WRITES = {
         "Leaders meet for a third day.",
     ),
     "story changed in the admin": (rename_summit_in_the_admin, "Summits"),
+    "correction logged": (
+        lambda site, user: Correction.objects.create(
+            article=site.summit, kind="correction", text="The talks began on Monday."
+        ),
+        "The talks began on Monday.",
+    ),
     "author renamed": (
         lambda site, user: _with(site.jane, name="Jane Doe-Levi").save(),
         "Jane Doe-Levi",

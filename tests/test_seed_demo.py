@@ -23,6 +23,7 @@ from articles.models import (
     Byline,
     Comment,
     CommentDecision,
+    Correction,
     Gallery,
     GalleryPhoto,
     Photo,
@@ -81,6 +82,7 @@ class SeedDemoTests(TestCase):
     def snapshot(self):
         models = [Section, Author, Article, Byline, Tag, TaggedItem, User]
         models += [Photo, Gallery, GalleryPhoto, Comment, CommentDecision, BlockedTerm]
+        models += [Correction]
         counts = {model.__name__: model.objects.count() for model in models}
         published_at = dict(Article.objects.values_list("slug", "published_at"))
         return counts, published_at, files_under(self.media_root)
@@ -266,6 +268,19 @@ class SeedDemoTests(TestCase):
             with self.subTest(comment=comment.excerpt()):
                 self.assertIs(comment.is_first_comment, not approved_before.exists())
         self.assertIn(False, {comment.is_first_comment for comment in comments})
+
+    def test_stories_carry_a_correction_a_clarification_and_an_update(self):
+        kinds = set(Correction.objects.values_list("kind", flat=True))
+        self.assertEqual(kinds, {"correction", "clarification", "update"})
+        story = Article.objects.get(slug="amber-heat-warning")
+        page = self.client.get(story.get_absolute_url()).content.decode()
+        self.assertIn("<strong>Clarification</strong>", page)
+        self.assertIn("Updated <time", page)
+        # A back-dated story nobody updated does not read "Updated".
+        plain = Article.objects.get(slug="rail-strike-first-day")
+        self.assertNotIn(
+            "Updated", self.client.get(plain.get_absolute_url()).content.decode()
+        )
 
     def test_the_blocklist_has_a_word_in_hebrew_an_email_and_an_address(self):
         terms = BlockedTerm.objects.all()

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import ngettext
@@ -13,6 +14,7 @@ from articles.models import (
     Article,
     Author,
     Byline,
+    Correction,
     Section,
 )
 from articles.models.stories import describe_missing
@@ -43,6 +45,15 @@ class BylineInline(admin.TabularInline):
     verbose_name_plural = "Byline (authors in the order printed)"
 
 
+class CorrectionInline(admin.TabularInline):
+    model = Correction
+    extra = 0
+    fields = ["kind", "text", "published_at"]
+    verbose_name_plural = (
+        "Corrections and updates (shown to readers in a box at the end of the story)"
+    )
+
+
 class PublicationStateFilter(admin.SimpleListFilter):
     """Draft, scheduled (published with a time still to come) or live."""
 
@@ -64,6 +75,13 @@ class PublicationStateFilter(admin.SimpleListFilter):
 
 
 class ArticleAdminForm(forms.ModelForm):
+    substantive = forms.BooleanField(
+        required=False,
+        label="Tell readers the story was updated",
+        help_text="For a change of substance: the story shows “Updated” with the "
+        "time, and search engines get the new time. Leave it unticked for typo "
+        "fixes; a correction or update logged below counts on its own.",
+    )
     new_tags = forms.CharField(
         required=False,
         label="New tags",
@@ -98,7 +116,7 @@ class ArticleAdminForm(forms.ModelForm):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-    inlines = [BylineInline]
+    inlines = [BylineInline, CorrectionInline]
     list_display = ["headline", "section", "state", "byline", "published_at"]
     list_filter = [PublicationStateFilter, "section", "language", "authors"]
     list_select_related = ["section"]
@@ -118,6 +136,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     "published_at",
                     "comment_mode",
                     "byline_credit",
+                    "substantive",
                 ]
             },
         ),
@@ -164,6 +183,8 @@ class ArticleAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
+        if form.cleaned_data.get("substantive"):
+            obj.revised_at = timezone.now()
         super().save_model(request, obj, form, change)
 
     @admin.action(permissions=["publish"], description="Publish now")

@@ -1,5 +1,6 @@
 from articles.models.authors import Author, Byline, join_with_and
 from articles.models.comments import BlockedTerm, Comment, CommentDecision
+from articles.models.corrections import Correction
 from articles.models.listings import ArticleQuerySet
 from articles.models.photos import Gallery, GalleryPhoto, Photo
 from articles.models.sections import Section
@@ -10,6 +11,7 @@ __all__ = [
     "BlockedTerm",
     "Comment",
     "CommentDecision",
+    "Correction",
     "ArticleQuerySet",
     "Author",
     "Byline",

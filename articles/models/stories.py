@@ -140,6 +140,9 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The last change readers are told about: a correction or update logged, or an
+    # edit the editor marked substantive; never a typo fix or a status change.
+    revised_at = models.DateTimeField("last revised", null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -344,8 +347,19 @@ class Article(models.Model):
     def was_updated(self):
         return (
             self.published_at is not None
-            and self.updated_at - self.published_at > UPDATE_NOTICE_THRESHOLD
+            and self.revised_at is not None
+            and self.revised_at - self.published_at > UPDATE_NOTICE_THRESHOLD
         )
+
+    @property
+    def modified_at(self):
+        """When the story last changed for its readers (schema.org dateModified)."""
+        return self.revised_at if self.was_updated() else self.published_at
+
+    @cached_property
+    def correction_list(self):
+        """The story's corrections and updates log, oldest first."""
+        return list(self.corrections.all())
 
     @property
     def text_direction(self):
@@ -397,7 +411,7 @@ class Article(models.Model):
             "description": self.standfirst,
             "inLanguage": self.language,
             "datePublished": self.published_at.isoformat(timespec="seconds"),
-            "dateModified": self.updated_at.isoformat(timespec="seconds"),
+            "dateModified": self.modified_at.isoformat(timespec="seconds"),
             "articleSection": self.section.name,
             "keywords": [tag.name for tag in self.tag_list],
             "author": authors,
@@ -409,4 +423,6 @@ class Article(models.Model):
         }
         if self.lead_photo:
             data["image"] = [settings.SITE_URL + self.lead_photo.cropped.src]
+        if self.correction_list:
+            data["correction"] = [entry.json_ld() for entry in self.correction_list]
         return data

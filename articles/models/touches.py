@@ -16,6 +16,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles.models.authors import Author, Byline
 from articles.models.comments import BlockedTerm, Comment, CommentDecision
+from articles.models.corrections import Correction
 from articles.models.photos import Gallery, GalleryPhoto, Photo
 from articles.models.sections import Section
 from articles.models.stories import Article
@@ -115,6 +116,10 @@ def author(changes):
     )
 
 
+def correction(changes):
+    return {keys.CORRECTIONS} | stories(row.article_id for row in rows(changes))
+
+
 def section(changes):
     return {keys.MENU} | {keys.section(row.pk) for row in rows(changes)}
 
@@ -165,6 +170,7 @@ TOUCHES = {
     Author: author,
     Byline: byline,
     Comment: comment,
+    Correction: correction,
     Gallery: gallery,
     GalleryPhoto: gallery_photo,
     Photo: photo,

@@ -7,6 +7,7 @@ headers); a write makes stale the keys of what it changed (articles/models/touch
 ALL = "all"  # every page: a new release, or the whole site, made stale at once
 MENU = "menu"  # the sections, as every page's menu names them
 STORIES = "stories"  # the site-wide story lists: home page, site feeds, sitemaps
+CORRECTIONS = "corrections"  # the corrections page and its feed
 
 
 def story(pk):

@@ -19,6 +19,7 @@ from articles.models import (
     Byline,
     Comment,
     CommentDecision,
+    Correction,
     Gallery,
     GalleryPhoto,
     Photo,
@@ -187,12 +188,21 @@ class Command(BaseCommand):
         )
         article.tags.add(*story["tags"])
         if article.is_published():
-            # Without this every back-dated story would read "Updated" at the
-            # moment the seed ran.
+            # Back-dated, as if written then: the last edit and, for a story its
+            # editor updated since, the time readers are told.
             edited_hours_ago = story.get("updated_hours_ago", hours_ago)
+            edited_at = now - timedelta(hours=edited_hours_ago)
             Article.objects.filter(pk=article.pk).update(
                 created_at=published_at,
-                updated_at=now - timedelta(hours=edited_hours_ago),
+                updated_at=edited_at,
+                revised_at=edited_at if "updated_hours_ago" in story else None,
+            )
+        for entry in demo_content.CORRECTIONS.get(story["slug"], []):
+            Correction.objects.create(
+                article=article,
+                kind=entry["kind"],
+                text=entry["text"],
+                published_at=now - timedelta(hours=entry["hours_ago"]),
             )
         return True
 
