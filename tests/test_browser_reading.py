@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from articles.models import Article
+from articles.models import Article, Correction
 from tests.base import make_article, make_author, make_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -94,3 +94,24 @@ def test_editor_writes_the_body_in_the_rich_text_editor(page, staff_groups, edit
     article = Article.objects.get(headline="Festival opens")
     assert article.slug == "festival-opens"
     assert article.body == "<p>Thousands came on the first night.</p>"
+
+
+def test_reader_sees_a_correction_and_follows_it_to_the_corrections_page(page):
+    article = make_article(headline="Council passes the budget")
+    Correction.objects.create(
+        article=article,
+        kind=Correction.Kind.CORRECTION,
+        text="An earlier version gave the wrong vote count.",
+    )
+
+    page.goto(article.get_absolute_url())
+
+    box = page.get_by_role("complementary", name="Corrections and updates")
+    expect(box).to_be_visible()
+    expect(box).to_contain_text("Correction")
+    expect(box).to_contain_text("An earlier version gave the wrong vote count.")
+    expect(page.locator(".story__dateline")).to_contain_text("Updated")
+    box.get_by_role("link", name="Corrections and updates").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Corrections and updates")
+    page.get_by_role("link", name="Council passes the budget").click()
+    expect(page.locator(".correction").first).to_be_in_viewport()
