@@ -39,10 +39,16 @@ def home(request):
 
 def article_detail(request, year, month, day, slug):
     # Read from the cache on every page built from cached parts.
-    article = remember(
-        f"article:{slug}",
-        lambda: get_object_or_404(Article.objects.live().for_detail(), slug=slug),
-    )
+    try:
+        article = remember(
+            f"article:{slug}",
+            lambda: get_object_or_404(Article.objects.live().for_detail(), slug=slug),
+        )
+    except Http404:
+        moved = Article.objects.live().filter(former_slugs__slug=slug).first()
+        if moved is None:
+            raise
+        return redirect(moved, permanent=True)
     # The date in the URL is for readers; the slug finds the story. A story whose
     # publication time was corrected keeps working from its old address.
     if escape_uri_path(request.path) != article.get_absolute_url():

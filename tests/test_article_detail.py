@@ -198,3 +198,59 @@ def test_story_page_queries_do_not_grow_with_authors_and_tags(
 
     assert response.content.count(b'rel="tag"') == 15
     assert response.content.count(b'rel="author"') == 8
+
+
+def test_a_live_story_whose_slug_changed_keeps_its_old_address(client):
+    story = make_article(slug="council-passes-budget")
+    old_url = story.get_absolute_url()
+    assert client.get(old_url).status_code == 200  # and kept in the cache
+
+    story.slug = "council-passes-budget-late-at-night"
+    story.save()
+    story.slug = "eastbridge-budget-passes"
+    story.save()
+
+    first = client.get(old_url)
+    second = client.get(
+        old_url.replace("council-passes-budget", "council-passes-budget-late-at-night")
+    )
+    assert first.status_code == second.status_code == 301
+    assert first["Location"] == second["Location"] == story.get_absolute_url()
+    assert client.get(story.get_absolute_url()).status_code == 200
+
+
+def test_going_back_to_an_old_slug_serves_the_story_there(client):
+    story = make_article(slug="harbour-deal")
+    story.slug = "harbour-deal-signed"
+    story.save()
+    story.slug = "harbour-deal"
+    story.save()
+
+    assert client.get(story.get_absolute_url()).status_code == 200
+    moved = client.get(
+        story.get_absolute_url().replace("harbour-deal", "harbour-deal-signed")
+    )
+    assert moved.status_code == 301
+    assert moved["Location"] == story.get_absolute_url()
+
+
+def test_a_draft_renamed_before_publication_leaves_no_old_address(client):
+    story = make_article(slug="first-draft-name", status=Article.Status.DRAFT)
+    story.slug = "final-name"
+    story.save()
+    story.status = Article.Status.PUBLISHED
+    story.save()
+
+    old = story.get_absolute_url().replace("final-name", "first-draft-name")
+    assert client.get(old).status_code == 404
+
+
+def test_the_old_address_of_a_story_taken_down_is_gone_too(client):
+    story = make_article(slug="harbour-deal")
+    old_url = story.get_absolute_url()
+    story.slug = "harbour-deal-signed"
+    story.save()
+    story.status = Article.Status.DRAFT
+    story.save()
+
+    assert client.get(old_url).status_code == 404

@@ -4,7 +4,7 @@ from articles.models.corrections import Correction
 from articles.models.listings import ArticleQuerySet
 from articles.models.photos import Gallery, GalleryPhoto, Photo
 from articles.models.sections import Section
-from articles.models.stories import Article
+from articles.models.stories import Article, FormerSlug
 
 __all__ = [
     "Article",
@@ -12,6 +12,7 @@ __all__ = [
     "Comment",
     "CommentDecision",
     "Correction",
+    "FormerSlug",
     "ArticleQuerySet",
     "Author",
     "Byline",

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import (
     F,
     Q,
@@ -21,6 +21,7 @@ from articles.models.listings import ArticleQuerySet
 from articles.models.photos import Gallery, Photo
 from articles.models.sections import Section
 from articles.pagecache import depends_on, keys, shows_item
+from articles.pagecache.writes import TrackedQuerySet
 
 # Editors place a gallery by giving it a paragraph of its own: <p>[gallery:slug]</p>.
 GALLERY_PLACEHOLDER = re.compile(r"<p>\s*\[gallery:([-\w]+)\]\s*</p>")
@@ -196,8 +197,16 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.body = richtext.sanitize(self.body)
         self.fill_publication_time()
-        super().save(*args, **kwargs)
-        self.galleries.set(Gallery.objects.filter(slug__in=self.gallery_slugs()))
+        with transaction.atomic():
+            readers_knew = self._live_slug()
+            super().save(*args, **kwargs)
+            if readers_knew and readers_knew != self.slug:
+                # The old address goes on working: it redirects here.
+                FormerSlug.objects.update_or_create(
+                    slug=readers_knew, defaults={"article": self}
+                )
+                FormerSlug.objects.filter(article=self, slug=self.slug).delete()
+            self.galleries.set(Gallery.objects.filter(slug__in=self.gallery_slugs()))
 
     def get_absolute_url(self):
         if self.published_at is None:
@@ -253,6 +262,13 @@ class Article(models.Model):
             "day": published.day,
             "slug": self.slug,
         }
+
+    def _live_slug(self):
+        """The slug readers know this story by, if it is live; None otherwise."""
+        if self.pk is None:
+            return None
+        live = type(self).objects.live().filter(pk=self.pk)
+        return live.values_list("slug", flat=True).first()
 
     def get_preview_url(self):
         return reverse("articles:article-preview", kwargs={"pk": self.pk})
@@ -426,3 +442,18 @@ class Article(models.Model):
         if self.correction_list:
             data["correction"] = [entry.json_ld() for entry in self.correction_list]
         return data
+
+
+class FormerSlug(models.Model):
+    """An address a live story had before its slug changed: it redirects (301)."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="former_slugs"
+    )
+    slug = models.SlugField(max_length=200, allow_unicode=True, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TrackedQuerySet.as_manager()
+
+    def __str__(self):
+        return f"{self.slug} → {self.article}"

@@ -19,7 +19,7 @@ from articles.models.comments import BlockedTerm, Comment, CommentDecision
 from articles.models.corrections import Correction
 from articles.models.photos import Gallery, GalleryPhoto, Photo
 from articles.models.sections import Section
-from articles.models.stories import Article
+from articles.models.stories import Article, FormerSlug
 from articles.pagecache import keys
 
 # What decides which lists a story is on, and where in them.
@@ -171,6 +171,9 @@ TOUCHES = {
     Byline: byline,
     Comment: comment,
     Correction: correction,
+    # An old address answers a redirect, which is never cached; the story's own
+    # key all the same, for a CDN that keeps redirects.
+    FormerSlug: article_gallery,
     Gallery: gallery,
     GalleryPhoto: gallery_photo,
     Photo: photo,
