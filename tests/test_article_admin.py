@@ -25,6 +25,7 @@ def story_form(**overrides):
         "published_at_0": "",
         "published_at_1": "",
         "comment_mode": "open",
+        "comment_days": "",
         "byline_credit": "",
         "language": "en",
         "new_tags": "",

@@ -306,6 +306,21 @@ def test_stories_close_by_themselves_after_some_days(client, story, settings):
         assert post(client, story).status_code == 302
 
 
+def test_an_editor_sets_how_many_days_a_story_takes_comments(client, story, settings):
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 14
+    story.comment_days = 2
+    story.save()
+
+    with time_machine.travel(story.published_at + timedelta(days=2, minutes=1)):
+        assert post(client, story).status_code == 403
+        assert (
+            b"Comments on this story are closed."
+            in client.get(story.get_absolute_url()).content
+        )
+    with time_machine.travel(story.published_at + timedelta(days=1)):
+        assert post(client, story).status_code == 302
+
+
 @pytest.mark.parametrize(
     "trap",
     [

@@ -100,6 +100,7 @@ class ArticleAdminForm(forms.ModelForm):
             "status",
             "published_at",
             "comment_mode",
+            "comment_days",
             "byline_credit",
             "tags",
             "language",
@@ -135,6 +136,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     "status",
                     "published_at",
                     "comment_mode",
+                    "comment_days",
                     "byline_credit",
                     "substantive",
                 ]

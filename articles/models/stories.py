@@ -132,6 +132,13 @@ class Article(models.Model):
         help_text="Open stories close to new comments by themselves some days after "
         "publication (the COMMENTS_CLOSE_AFTER_DAYS setting).",
     )
+    comment_days = models.PositiveSmallIntegerField(
+        "close comments after (days)",
+        null=True,
+        blank=True,
+        help_text="Days after publication that open comments close by themselves. "
+        "Empty: the site's default (the COMMENTS_CLOSE_AFTER_DAYS setting).",
+    )
     published_at = models.DateTimeField(
         "publication time",
         null=True,
@@ -321,9 +328,10 @@ class Article(models.Model):
             return False
         if self.published_at is None:
             return True
-        closes_at = self.published_at + timedelta(
-            days=settings.COMMENTS_CLOSE_AFTER_DAYS
-        )
+        days = self.comment_days
+        if days is None:
+            days = settings.COMMENTS_CLOSE_AFTER_DAYS
+        closes_at = self.published_at + timedelta(days=days)
         return timezone.now() < closes_at
 
     def discussion(self, reply_to=None):
