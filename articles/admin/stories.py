@@ -5,11 +5,13 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import get_text_list
 from django.utils.timezone import localtime
 from django.utils.translation import ngettext
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
+from articles.admin.concurrent import ConcurrentEditForm, done_editing, note_editing
 from articles.models import (
     Article,
     Author,
@@ -74,7 +76,7 @@ class PublicationStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(ConcurrentEditForm):
     substantive = forms.BooleanField(
         required=False,
         label="Tell readers the story was updated",
@@ -127,7 +129,19 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["lead_photo"]
     actions = ["publish_now", "back_to_draft"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "lead_photo", "body"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "headline",
+                    "slug",
+                    "standfirst",
+                    "lead_photo",
+                    "body",
+                    "opened_as",
+                ]
+            },
+        ),
         (
             "Publishing",
             {
@@ -180,6 +194,24 @@ class ArticleAdmin(admin.ModelAdmin):
         if article.is_published():
             return article.get_absolute_url()
         return article.get_preview_url()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            others = note_editing(object_id, request.user.get_username())
+            if others:
+                self.message_user(
+                    request,
+                    f"{get_text_list(others, 'and')} also "
+                    f"{'has' if len(others) == 1 else 'have'} this story open. If "
+                    "they save first, your save will be refused with what they "
+                    "changed.",
+                    messages.WARNING,
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def response_change(self, request, obj):
+        done_editing(str(obj.pk), request.user.get_username())
+        return super().response_change(request, obj)
 
     def save_model(self, request, obj, form, change):
         if not change:
