@@ -38,6 +38,7 @@ urlpatterns = [
         name="comment-form-tokens",
     ),
     path("preview/<int:pk>/", views.article_preview, name="article-preview"),
+    path("preview/shared/<str:token>/", views.shared_preview, name="shared-preview"),
     path(
         "sections/<slug:slug>/",
         reader_page(views.SectionArticleList.as_view(), query=PAGINATED),

@@ -8,6 +8,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.encoding import escape_uri_path
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
@@ -16,6 +17,7 @@ from django.views.generic import ListView
 from django.views.static import serve
 from taggit.models import Tag
 
+from articles import sharing
 from articles.abuse import client_address, over_rate_limit, security_log
 from articles.forms import CommentForm, started_token
 from articles.middleware import database_unavailable
@@ -177,6 +179,25 @@ def article_preview(request, pk):
     return render(
         request, "articles/article_detail.html", {"article": article, "preview": True}
     )
+
+
+def shared_preview(request, token):
+    """A draft or scheduled story for whoever holds a share link to it."""
+    article = sharing.shared_story(token, Article.objects.for_detail())
+    if article is None:
+        raise Http404("This share link has expired or was revoked.")
+    if article.is_published():
+        return redirect(article)
+    response = render(
+        request,
+        "articles/article_detail.html",
+        {"article": article, "preview": True, "shared": True},
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    # The link is the key: it must not leak to sites the page links to.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 class ArticleListView(ListView):

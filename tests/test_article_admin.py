@@ -267,7 +267,8 @@ def test_editor_previews_a_draft_with_the_reader_template(client, editor):
 
     assert response.status_code == 200
     assert b'<h1 class="story__headline">Embargoed report</h1>' in response.content
-    assert b"Preview of a story that readers cannot see yet: draft" in response.content
+    assert b"Readers cannot see this story yet: draft" in response.content
+    assert b"Preview, not published." in response.content
     assert b'<meta name="robots" content="noindex, nofollow">' in response.content
 
 

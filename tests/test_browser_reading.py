@@ -1,6 +1,7 @@
 """A reader and an editor in a real browser (Chromium through Playwright)."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -115,3 +116,33 @@ def test_reader_sees_a_correction_and_follows_it_to_the_corrections_page(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Corrections and updates")
     page.get_by_role("link", name="Council passes the budget").click()
     expect(page.locator(".correction").first).to_be_in_viewport()
+
+
+def test_a_share_link_opens_the_draft_in_a_browser_without_a_login(
+    page, browser, live_server, staff_groups, editor
+):
+    article = make_article(
+        headline="Harbour deal close",
+        status=Article.Status.DRAFT,
+        published_at=None,
+    )
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    page.get_by_label("Share link for").select_option("24")
+    page.get_by_role("button", name="Make a share link").click()
+    message = page.locator(".messagelist").get_by_text("Share link").inner_text()
+    path = urlsplit(re.search(r"https?://\S+", message)[0]).path
+
+    stranger = browser.new_context(base_url=live_server.url)
+    try:
+        reader = stranger.new_page()
+        reader.goto(path)
+        expect(reader.get_by_role("status")).to_contain_text("Preview, not published.")
+        expect(reader.get_by_role("heading", level=1)).to_have_text(
+            "Harbour deal close"
+        )
+    finally:
+        stranger.close()

@@ -1,16 +1,22 @@
 """Stories, their sections and authors."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import get_text_list
 from django.utils.timezone import localtime
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
+from articles import sharing
 from articles.admin.concurrent import ConcurrentEditForm, done_editing, note_editing
 from articles.models import (
     Article,
@@ -194,6 +200,39 @@ class ArticleAdmin(admin.ModelAdmin):
         if article.is_published():
             return article.get_absolute_url()
         return article.get_preview_url()
+
+    def get_urls(self):
+        share = self.admin_site.admin_view(require_POST(self.share_view))
+        return [
+            path("<int:pk>/share/", share, name="articles_article_share"),
+            *super().get_urls(),
+        ]
+
+    def share_view(self, request, pk):
+        """Make a share link to a story readers cannot see yet, or revoke them all."""
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        if "revoke" in request.POST:
+            sharing.revoke(article)
+            self.message_user(
+                request,
+                "Every share link to this story made so far now answers "
+                "“Page not found”.",
+                messages.SUCCESS,
+            )
+        else:
+            lifetime = sharing.LIFETIMES.get(
+                request.POST.get("hours"), sharing.DEFAULT_LIFETIME
+            )
+            url = settings.SITE_URL + sharing.share_url(article, lifetime)
+            until = date_format(localtime(timezone.now() + lifetime), "j F Y, H:i")
+            self.message_user(
+                request,
+                f"Share link, for anyone who has it until {until}: {url}",
+                messages.SUCCESS,
+            )
+        return redirect("admin:articles_article_change", article.pk)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":

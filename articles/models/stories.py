@@ -148,6 +148,8 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised to revoke every share link made so far (articles/sharing.py).
+    share_generation = models.PositiveIntegerField(default=0, editable=False)
     # The last change readers are told about: a correction or update logged, or an
     # edit the editor marked substantive; never a typo fix or a status change.
     revised_at = models.DateTimeField("last revised", null=True, editable=False)
