@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article, Gallery
 from tests.base import make_article, make_gallery, make_photo, paragraphs
+from tests.test_article_admin import story_form
 
 pytestmark = pytest.mark.django_db
 
@@ -238,10 +239,45 @@ def test_editor_is_told_which_photos_stop_a_story_from_publishing(client, editor
         follow=True,
     )
 
-    assert (
-        f"“Verdict due” was not published: its photos need alt text and a credit "
-        f"first. Photo {photo.pk}: Crowd outside the court (no alt text)."
-    ) in [str(m) for m in response.context["messages"]]
+    [message] = [str(m) for m in response.context["messages"]]
+    assert message.startswith(
+        "“Verdict due” was not published: its photos need alt text and a credit first."
+    )
+    link = f'<a href="/admin/articles/photo/{photo.pk}/change/"><img src="'
+    assert link in message
+    assert 'class="photo-thumbnail">' in message
+    assert f"Photo {photo.pk}: Crowd outside the court (no alt text)</a>" in message
+    assert message in response.content.decode()  # shown as links, not escaped
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+
+
+def test_the_story_form_shows_the_photos_stopping_publication(client, editor):
+    photo = make_photo(alt_text="", credit="", caption="Crowd outside the court")
+    article = make_article(
+        headline="Verdict due",
+        status=Article.Status.DRAFT,
+        published_at=None,
+        body=paragraphs(make_gallery(photos=[photo])),
+    )
+    client.force_login(editor)
+
+    response = client.post(
+        f"/admin/articles/article/{article.pk}/change/",
+        story_form(
+            headline="Verdict due",
+            slug=article.slug,
+            body=article.body,
+            section=str(article.section_id),
+            status="published",
+        ),
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<div class="photos-to-fix" role="alert">' in html
+    assert f'href="/admin/articles/photo/{photo.pk}/change/" target="_blank"' in html
+    assert "Crowd outside the court (no alt text, no credit)" in html
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
 

@@ -4,11 +4,12 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.text import get_text_list
 from django.utils.timezone import localtime
 from django.utils.translation import ngettext
@@ -18,6 +19,7 @@ from taggit.utils import parse_tags
 
 from articles import sharing
 from articles.admin.concurrent import ConcurrentEditForm, done_editing, note_editing
+from articles.admin.photos import thumbnail
 from articles.models import (
     Article,
     Author,
@@ -51,6 +53,18 @@ class BylineInline(admin.TabularInline):
     extra = 1
     verbose_name = "author"
     verbose_name_plural = "Byline (authors in the order printed)"
+
+
+def photos_to_fix(article):
+    """(change page URL, thumbnail, description) of each photo stopping publication."""
+    return [
+        (
+            reverse("admin:articles_photo_change", args=[photo.pk]),
+            thumbnail(photo),
+            describe_missing(photo),
+        )
+        for photo in article.unpublishable_photos()
+    ]
 
 
 class CorrectionInline(admin.TabularInline):
@@ -260,14 +274,25 @@ class ArticleAdmin(admin.ModelAdmin):
             obj.revised_at = timezone.now()
         super().save_model(request, obj, form, change)
 
+    def render_change_form(self, request, context, *args, **kwargs):
+        form = context["adminform"].form
+        if form.has_error(NON_FIELD_ERRORS, "photo_details_missing"):
+            context["photos_to_fix"] = photos_to_fix(form.instance)
+        return super().render_change_form(request, context, *args, **kwargs)
+
     @admin.action(permissions=["publish"], description="Publish now")
     def publish_now(self, request, queryset):
         for article in queryset.needing_photo_details():
-            photos = "; ".join(map(describe_missing, article.unpublishable_photos()))
             self.message_user(
                 request,
-                f"“{article}” was not published: its photos need alt text and a "
-                f"credit first. {photos}.",
+                format_html(
+                    "“{}” was not published: its photos need alt text and a credit "
+                    "first. {}",
+                    article,
+                    format_html_join(
+                        " ", '<a href="{}">{} {}</a>', photos_to_fix(article)
+                    ),
+                ),
                 messages.ERROR,
             )
         count = queryset.publish_now(request.user)
