@@ -73,6 +73,7 @@ FINGERPRINTED_FIELDS = {
     "published_at",
     "comment_mode",
     "comment_days",
+    "front_page_position",
     "byline_credit",
     "language",
 }

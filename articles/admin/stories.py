@@ -96,6 +96,26 @@ class PublicationStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PinnedFilter(admin.SimpleListFilter):
+    """Stories pinned to the front page, in their order."""
+
+    title = "front page"
+    parameter_name = "pinned"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Pinned"), ("no", "Not pinned")]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "yes":
+                return queryset.filter(front_page_position__isnull=False).order_by(
+                    "front_page_position"
+                )
+            case "no":
+                return queryset.filter(front_page_position__isnull=True)
+        return queryset
+
+
 class ArticleAdminForm(ConcurrentEditForm):
     substantive = forms.BooleanField(
         required=False,
@@ -123,6 +143,7 @@ class ArticleAdminForm(ConcurrentEditForm):
             "published_at",
             "comment_mode",
             "comment_days",
+            "front_page_position",
             "byline_credit",
             "tags",
             "language",
@@ -140,8 +161,22 @@ class ArticleAdminForm(ConcurrentEditForm):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline, CorrectionInline]
-    list_display = ["headline", "section", "state", "byline", "published_at"]
-    list_filter = [PublicationStateFilter, "section", "language", "authors"]
+    list_display = [
+        "headline",
+        "section",
+        "state",
+        "byline",
+        "published_at",
+        "front_page_position",
+    ]
+    list_editable = ["front_page_position"]
+    list_filter = [
+        PublicationStateFilter,
+        PinnedFilter,
+        "section",
+        "language",
+        "authors",
+    ]
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst", "body"]
     date_hierarchy = "published_at"
@@ -171,6 +206,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     "published_at",
                     "comment_mode",
                     "comment_days",
+                    "front_page_position",
                     "byline_credit",
                     "substantive",
                 ]

@@ -78,11 +78,13 @@ class ArticleQuerySet(TrackedQuerySet):
 
     def front_page(self, per_section=4):
         """
-        The newest story as the lead, then the newest `per_section` stories of
-        each section (the lead excluded), in section order. Three queries however
-        many stories there are: each section with the publication time of its
-        (per_section + 1)th newest story, read from the section index; the stories
-        from then on; their bylines.
+        The lead, the top stories under it, then the newest `per_section` stories
+        of each section, none twice, in section order. Editors pin the lead and
+        the top stories (`front_page_position`: 1 leads); with none pinned the
+        newest story leads. Three queries however many stories there are: each
+        section with the publication time of its (per_section + 1)th newest
+        story, read from the section index; the stories from then on and the
+        pinned ones; their bylines.
         """
         depends_on(keys.STORIES)
         newest = self.filter(section=OuterRef("pk")).newest_first()
@@ -91,25 +93,31 @@ class ArticleQuerySet(TrackedQuerySet):
                 newest.values("published_at")[per_section : per_section + 1]
             )
         )
-        wanted = Q(pk__in=[])
+        wanted = Q(front_page_position__isnull=False)
         for section in sections:
             recent = Q(section=section)
             if section.cutoff:
                 recent &= Q(published_at__gte=section.cutoff)
             wanted |= recent
         articles = list(self.filter(wanted).for_listing().newest_first())
-        lead = articles[0] if articles else None
+        pinned = sorted(
+            (a for a in articles if a.front_page_position is not None),
+            key=lambda article: article.front_page_position,
+        )
+        if not pinned and articles:
+            pinned = [articles[0]]
         by_section = {}
         for article in articles:
-            by_section.setdefault(article.section, []).append(article)
+            if article not in pinned and article.front_page_position is None:
+                by_section.setdefault(article.section, []).append(article)
         groups = [
-            SectionGroup(
-                section, [a for a in by_section[section] if a != lead][:per_section]
-            )
+            SectionGroup(section, by_section[section][:per_section])
             for section in sections
             if section in by_section
         ]
-        return FrontPage(lead=lead, sections=groups)
+        return FrontPage(
+            lead=pinned[0] if pinned else None, top=pinned[1:], sections=groups
+        )
 
     def needing_photo_details(self):
         """Stories showing a photo that still lacks its alt text or credit."""
@@ -159,4 +167,5 @@ class SectionGroup:
 @dataclass
 class FrontPage:
     lead: models.Model | None  # an Article
+    top: list  # the stories pinned under the lead, in order
     sections: list[SectionGroup]

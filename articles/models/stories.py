@@ -148,6 +148,14 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    front_page_position = models.PositiveSmallIntegerField(
+        "front page position",
+        null=True,
+        blank=True,
+        help_text="Pins the story to the front page: 1 leads it, 2 and on are the "
+        "top stories under the lead, in that order. Empty: the newest story leads "
+        "and the others are shown by section.",
+    )
     # Raised to revoke every share link made so far (articles/sharing.py).
     share_generation = models.PositiveIntegerField(default=0, editable=False)
     # The last change readers are told about: a correction or update logged, or an
@@ -184,6 +192,11 @@ class Article(models.Model):
             ),
         ]
         indexes = [
+            models.Index(
+                "front_page_position",
+                condition=Q(front_page_position__isnull=False),
+                name="articles_article_pinned",
+            ),
             # Newest first, ties broken by id: the order every listing asks for.
             models.Index(
                 F("published_at").desc(),

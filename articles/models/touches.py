@@ -23,7 +23,7 @@ from articles.models.stories import Article, FormerSlug
 from articles.pagecache import keys
 
 # What decides which lists a story is on, and where in them.
-LISTED_FIELDS = ("status", "published_at", "section_id")
+LISTED_FIELDS = ("status", "published_at", "section_id", "front_page_position")
 # What readers see of a comment.
 SHOWN_COMMENT_FIELDS = ("article_id", "parent_id", "author_name", "body", "created_at")
 
