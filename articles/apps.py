@@ -12,6 +12,9 @@ class ArticlesConfig(AppConfig):
         from articles.pagecache.writes import track
 
         track(TOUCHES)
+        # Which models a story's revisions hold.
+        import articles.revisions  # noqa: F401
+
         # Every deployment migrates: nothing the previous release cached (pages,
         # or stories pickled with its models) is served after it.
         post_migrate.connect(

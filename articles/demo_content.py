@@ -1794,6 +1794,29 @@ here.”</p>
 ]
 
 # The browsers readers posted from, as the moderation page shows them.
+# Earlier versions of stories, as their editors saved them, oldest first: each is a
+# revision in the story's history, followed by one of the story as it stands.
+REVISIONS = {
+    "council-passes-budget": [
+        {
+            "headline": "Eastbridge council debates budget late into the night",
+            "standfirst": (
+                "Councillors were still debating a £1.2bn spending plan after 10pm, "
+                "with three amendments to be voted on."
+            ),
+        },
+        {
+            "headline": "Eastbridge council passes budget",
+            "standfirst": (
+                "Councillors approved a £1.2bn spending plan by 32 votes to 23."
+            ),
+        },
+    ],
+    "amber-heat-warning": [
+        {"headline": "Heat warning likely as temperatures climb towards 35C"},
+    ],
+}
+
 # Each story's corrections and updates log; `hours_ago` as for stories.
 CORRECTIONS = {
     "council-passes-budget": [

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "axes",
     "django_prose_editor",
     "taggit",
+    "reversion",
     "articles",
 ]
 

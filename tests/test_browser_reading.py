@@ -4,7 +4,9 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+import reversion
 from playwright.sync_api import expect
+from reversion.models import Version
 
 from articles.models import Article, Correction
 from tests.base import make_article, make_author, make_section
@@ -146,3 +148,36 @@ def test_a_share_link_opens_the_draft_in_a_browser_without_a_login(
         )
     finally:
         stranger.close()
+
+
+def test_editor_compares_two_revisions_and_restores_the_older(
+    page, staff_groups, editor
+):
+    article = make_article(headline="Council passes the budget", tags=["Budget"])
+    for headline in ("Council passes the budget", "A headline we regret"):
+        with reversion.create_revision():
+            article.headline = headline
+            article.save()
+            reversion.set_user(editor)
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Log in").click()
+
+    page.goto(f"/admin/articles/article/{article.pk}/history/")
+    page.get_by_role("button", name="Compare").click()
+    expect(page.locator("table.revision-compare")).to_contain_text("Headline")
+    expect(page.locator("table.revision-compare del")).to_have_text(
+        "Council passes the budget"
+    )
+    expect(page.locator("table.revision-compare ins")).to_have_text(
+        "A headline we regret"
+    )
+    page.get_by_role("link", name="Open the older one, to restore it").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    article.refresh_from_db()
+    assert article.headline == "Council passes the budget"
+    assert list(article.tags.names()) == ["Budget"]
+    assert len(Version.objects.get_for_object(article)) == 3  # none lost

@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.test import RequestFactory, TestCase, override_settings
 from django.utils import timezone
 from django.utils.html import escape
+from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
 from articles import demo_content, images
@@ -281,6 +282,17 @@ class SeedDemoTests(TestCase):
         self.assertNotIn(
             "Updated", self.client.get(plain.get_absolute_url()).content.decode()
         )
+
+    def test_stories_have_a_history_of_revisions_to_compare(self):
+        story = Article.objects.get(slug="council-passes-budget")
+        versions = Version.objects.get_for_object(story)
+        self.assertEqual(len(versions), 3)
+        self.assertEqual(
+            versions[2].field_dict["headline"],
+            "Eastbridge council debates budget late into the night",
+        )
+        self.assertEqual(versions[0].field_dict["headline"], story.headline)
+        self.assertEqual({v.revision.user.username for v in versions}, {"editor"})
 
     def test_the_blocklist_has_a_word_in_hebrew_an_email_and_an_address(self):
         terms = BlockedTerm.objects.all()

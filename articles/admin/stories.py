@@ -5,7 +5,9 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -14,10 +16,12 @@ from django.utils.text import get_text_list
 from django.utils.timezone import localtime
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
-from articles import sharing
+from articles import revisions, sharing
 from articles.admin.concurrent import ConcurrentEditForm, done_editing, note_editing
 from articles.admin.photos import thumbnail
 from articles.models import (
@@ -158,7 +162,7 @@ class ArticleAdminForm(ConcurrentEditForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline, CorrectionInline]
     list_display = [
@@ -251,12 +255,61 @@ class ArticleAdmin(admin.ModelAdmin):
             return article.get_absolute_url()
         return article.get_preview_url()
 
+    object_history_template = "admin/articles/article/object_history.html"
+
     def get_urls(self):
         share = self.admin_site.admin_view(require_POST(self.share_view))
+        compare = self.admin_site.admin_view(self.compare_view)
         return [
             path("<int:pk>/share/", share, name="articles_article_share"),
+            path(
+                "<int:pk>/history/compare/",
+                compare,
+                name="articles_article_compare",
+            ),
             *super().get_urls(),
         ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The revisions themselves, so that any two can be chosen to compare.
+        versions = Version.objects.get_for_object_reference(
+            Article, object_id
+        ).select_related("revision__user")
+        context = {**(extra_context or {}), "versions": versions}
+        return super().history_view(request, object_id, context)
+
+    def compare_view(self, request, pk):
+        """Two revisions of a story side by side, field by field."""
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(article)
+        try:
+            older, newer = sorted(
+                (
+                    get_object_or_404(versions, pk=request.GET.get(name))
+                    for name in ("from", "to")
+                ),
+                key=lambda version: version.revision.date_created,
+            )
+        except ValueError:
+            raise Http404("Choose two revisions to compare.") from None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": f"Compare revisions of “{article}”",
+            "older": older,
+            "newer": newer,
+            "changes": revisions.compare(older, newer),
+            "older_url": reverse(
+                "admin:articles_article_revision", args=[article.pk, older.pk]
+            ),
+            "newer_url": reverse(
+                "admin:articles_article_revision", args=[article.pk, newer.pk]
+            ),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
     def share_view(self, request, pk):
         """Make a share link to a story readers cannot see yet, or revoke them all."""

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import (
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from articles import richtext
 from articles.models.authors import Author, join_with_and
@@ -115,6 +117,9 @@ class Article(models.Model):
         help_text="Printed after the authors, e.g. “news agencies”, or the whole "
         "byline when there are no authors, e.g. “Newsroom staff, news agencies”.",
     )
+    # taggit's manager is not serialised: revisions record the tag links through
+    # this relation (articles/revisions.py).
+    tagged_items = GenericRelation(TaggedItem, object_id_field="object_id")
     tags = TaggableManager(
         blank=True, help_text="Topics: people, places, organisations, themes."
     )

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -9,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from reversion.models import Version
 from taggit.models import Tag
 
 from articles import demo_content, demo_photos, images
@@ -103,7 +105,27 @@ class Command(BaseCommand):
                 kind=term["kind"], value=term["value"], defaults={"note": term["note"]}
             )
         self.seed_comments(moderator=users["moderator"])
+        self.seed_revisions(editor=users["editor"])
         return new_stories
+
+    def seed_revisions(self, editor):
+        """Give the stories in REVISIONS a history, unless they have one."""
+        for slug, earlier in demo_content.REVISIONS.items():
+            article = Article.objects.filter(slug=slug).first()
+            if article is None or Version.objects.get_for_object(article).exists():
+                continue
+            names = {name for fields in earlier for name in fields}
+            current = {name: getattr(article, name) for name in names}
+            for number, fields in enumerate([*earlier, current], start=1):
+                with reversion.create_revision():
+                    for name, value in fields.items():
+                        setattr(article, name, value)
+                    article.save()
+                    reversion.set_user(editor)
+                    last = number == len(earlier) + 1
+                    reversion.set_comment(
+                        "As it stands." if last else "Earlier version."
+                    )
 
     def report(self, new_stories, served_at):
         self.stdout.write(
