@@ -8,8 +8,14 @@ import reversion
 from playwright.sync_api import expect
 from reversion.models import Version
 
-from articles.models import Article, Correction
-from tests.base import make_article, make_author, make_section
+from articles.models import Article, Correction, Photo
+from tests.base import (
+    make_article,
+    make_author,
+    make_gallery,
+    make_photo,
+    make_section,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -181,3 +187,28 @@ def test_editor_compares_two_revisions_and_restores_the_older(
     assert article.headline == "Council passes the budget"
     assert list(article.tags.names()) == ["Budget"]
     assert len(Version.objects.get_for_object(article)) == 3  # none lost
+
+
+def test_editor_fills_in_the_photo_details_of_a_gallery_on_one_screen(
+    page, staff_groups, editor
+):
+    photos = [make_photo(alt_text="", credit="") for _ in range(3)]
+    gallery = make_gallery(photos=photos, title="Harbour at dawn")
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Log in").click()
+
+    page.goto(f"/admin/articles/gallery/{gallery.pk}/change/")
+    page.get_by_role("link", name="Edit photo details").click()
+    for number in (1, 2, 3):
+        page.get_by_label(f"Alt text of photo {number}").fill(f"Boats, view {number}")
+        page.get_by_label(f"Credit of photo {number}").fill("Reuters")
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.locator(".messagelist")).to_contain_text("Details of 3 photos saved.")
+    assert sorted(p.alt_text for p in Photo.objects.all()) == [
+        "Boats, view 1",
+        "Boats, view 2",
+        "Boats, view 3",
+    ]

@@ -2,7 +2,12 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
@@ -92,6 +97,27 @@ class GalleryPhotoInline(admin.TabularInline):
         return thumbnail(gallery_photo.photo) if gallery_photo.photo_id else ""
 
 
+class PhotoDetailsForm(forms.ModelForm):
+    """What readers and publishing need from one photo of a gallery."""
+
+    class Meta:
+        model = Photo
+        fields = ["alt_text", "caption", "credit"]
+        widgets = {"caption": forms.Textarea(attrs={"rows": 2, "cols": 40})}
+
+
+def labelled(form, number):
+    """`form`, its fields named for screen readers: “Alt text of photo 3”."""
+    for field in form.fields.values():
+        field.widget.attrs["aria-label"] = f"{field.label} of photo {number}"
+    return form
+
+
+PhotoDetailsFormSet = forms.modelformset_factory(
+    Photo, form=PhotoDetailsForm, extra=0, edit_only=True
+)
+
+
 class GalleryAdminForm(forms.ModelForm):
     new_photos = MultipleFileField(
         required=False,
@@ -123,6 +149,49 @@ class GalleryAdmin(admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "description"]}),
         ("Add photos", {"fields": ["new_photos", "new_photos_credit"]}),
     ]
+
+    def get_urls(self):
+        details = self.admin_site.admin_view(self.photo_details_view)
+        return [
+            path(
+                "<int:pk>/photo-details/",
+                details,
+                name="articles_gallery_photo_details",
+            ),
+            *super().get_urls(),
+        ]
+
+    def photo_details_view(self, request, pk):
+        """Alt text, caption and credit of every photo of a gallery, on one screen."""
+        gallery = get_object_or_404(Gallery, pk=pk)
+        photo_admin = self.admin_site._registry[Photo]
+        if not photo_admin.has_change_permission(request):
+            raise PermissionDenied
+        formset = PhotoDetailsFormSet(
+            request.POST or None, queryset=gallery.photos_in_order()
+        )
+        if request.method == "POST" and formset.is_valid():
+            with transaction.atomic():
+                saved = formset.save()
+            message = ngettext(
+                "Details of %d photo saved.", "Details of %d photos saved.", len(saved)
+            )
+            self.message_user(request, message % len(saved), messages.SUCCESS)
+            return redirect("admin:articles_gallery_change", gallery.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": gallery,
+            "title": f"Photo details of “{gallery}”",
+            "formset": formset,
+            "rows": [
+                (labelled(form, n), thumbnail(form.instance))
+                for n, form in enumerate(formset, start=1)
+            ],
+        }
+        return TemplateResponse(
+            request, "admin/articles/gallery/photo_details.html", context
+        )
 
     def get_queryset(self, request):
         return (

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils.text import Truncator
 
 from articles import images
@@ -270,6 +270,14 @@ class Gallery(models.Model):
 
     def __str__(self):
         return self.title
+
+    def photos_in_order(self):
+        """This gallery's photos, as a queryset, in the order readers see them."""
+        ids = list(self.gallery_photos.values_list("photo_id", flat=True))
+        if not ids:
+            return Photo.objects.none()
+        order = Case(*(When(pk=pk, then=Value(n)) for n, pk in enumerate(ids)))
+        return Photo.objects.filter(pk__in=ids).order_by(order)
 
     @property
     def placeholder(self):
