@@ -212,3 +212,25 @@ def test_editor_fills_in_the_photo_details_of_a_gallery_on_one_screen(
         "Boats, view 2",
         "Boats, view 3",
     ]
+
+
+def test_editor_picks_the_focal_point_by_clicking_the_photo(page, staff_groups, editor):
+    photo = make_photo(size=(900, 300), alt_text="Boats in the harbour")
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Log in").click()
+
+    page.goto(f"/admin/articles/photo/{photo.pk}/change/")
+    picker = page.locator(".focal-point-picker img")
+    box = picker.bounding_box()
+    picker.click(position={"x": box["width"] * 0.8, "y": box["height"] * 0.25})
+    expect(page.locator(".focal-point-marker")).to_be_visible()
+    across = float(page.get_by_label("Focal point across").input_value())
+    down = float(page.get_by_label("Focal point down").input_value())
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    photo.refresh_from_db()
+    assert abs(across - 0.8) < 0.02 and abs(down - 0.25) < 0.02
+    assert (photo.focal_x, photo.focal_y) == (across, down)

@@ -53,19 +53,46 @@ class PhotoAdmin(admin.ModelAdmin):
     list_filter = [MissingPhotoDetailsFilter, "credit", "uploaded_at"]
     search_fields = ["caption", "credit", "alt_text"]
     date_hierarchy = "uploaded_at"
-    readonly_fields = ["preview", "width", "height", "uploaded_by", "uploaded_at"]
+    readonly_fields = [
+        "preview",
+        "focal_point_picker",
+        "width",
+        "height",
+        "uploaded_by",
+        "uploaded_at",
+    ]
     fieldsets = [
         (None, {"fields": ["preview", "image", "alt_text", "caption", "credit"]}),
         (
             "Cropping",
-            {"fields": ["focal_x", "focal_y"], "classes": ["collapse"]},
+            {"fields": ["focal_point_picker", "focal_x", "focal_y"]},
         ),
         ("File", {"fields": ["width", "height", "uploaded_by", "uploaded_at"]}),
     ]
 
+    class Media:
+        css = {"all": ["articles/focal-point.css"]}
+        js = ["articles/focal-point.js"]
+
     @admin.display(description="Photo")
     def preview(self, photo):
         return thumbnail(photo)
+
+    @admin.display(description="Focal point")
+    def focal_point_picker(self, photo):
+        if not photo.pk:
+            return "Upload the photo first; then click the point crops must keep."
+        picture = photo.uncropped
+        return format_html(
+            '<div class="focal-point-picker"><img src="{}" width="{}" height="{}" '
+            'alt="{}"><span class="focal-point-marker" hidden></span></div>'
+            '<p class="focal-point-help">Click the point that crops must keep in '
+            "view; teasers and lead photos are cut around it.</p>",
+            picture.src,
+            picture.width,
+            picture.height,
+            photo.alt_text,
+        )
 
     def save_model(self, request, obj, form, change):
         if not change:
