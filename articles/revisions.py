@@ -11,6 +11,7 @@ import difflib
 from dataclasses import dataclass
 
 import reversion
+from django.contrib.contenttypes.models import ContentType
 from django.utils.html import strip_tags
 from taggit.models import Tag, TaggedItem
 
@@ -103,11 +104,9 @@ def _shown(version, field):
 
 
 def _followed(version, model):
-    return [
-        other
-        for other in version.revision.version_set.all()
-        if other.content_type.model_class() is model
-    ]
+    """The versions of `model` rows the revision holds with the story."""
+    content_type = ContentType.objects.get_for_model(model)
+    return version.revision.version_set.filter(content_type=content_type)
 
 
 def _tags(version):

@@ -159,3 +159,26 @@ def test_a_moderator_cannot_see_story_history(client, moderator, story):
 
     assert client.get(f"{ADMIN}{story.pk}/history/").status_code == 403
     assert client.get(f"{ADMIN}{story.pk}/history/compare/").status_code == 403
+
+
+def test_compare_queries_do_not_grow_with_tags_and_authors(
+    client, editor, story, django_assert_max_num_queries
+):
+    client.force_login(editor)
+    save_in_admin(client, story)
+    for number in range(8):
+        story.bylines.create(author=make_author(), position=number)
+    save_in_admin(client, story, new_tags=", ".join(f"Topic {n}" for n in range(12)))
+    newer, older = Version.objects.get_for_object(story)
+
+    # session, user, story, permissions x2, the two versions and their revisions;
+    # per version: its section, lead photo, tag links, tag names, bylines, authors
+    # and the revision's user. However many tags and authors.
+    with django_assert_max_num_queries(24):
+        response = client.get(
+            f"{ADMIN}{story.pk}/history/compare/", {"from": older.pk, "to": newer.pk}
+        )
+
+    html = response.content.decode()
+    assert "Topic 11" in html
+    assert '<th scope="row">Byline</th>' in html
