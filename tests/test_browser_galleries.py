@@ -34,6 +34,9 @@ def test_reader_opens_a_gallery_and_moves_on_with_the_arrow_key(page):
     expect(page.locator(".gallery__caption")).to_contain_text(
         "Delegates arrive at the palace."
     )
+    # The arrow keys work once gallery.js (deferred) has run, by the load event;
+    # on a busy machine a key pressed before that is lost.
+    page.wait_for_load_state("load")
     page.keyboard.press("ArrowRight")
 
     expect(page).to_have_url(re.compile(r"/galleries/talks/2/$"))
@@ -42,6 +45,7 @@ def test_reader_opens_a_gallery_and_moves_on_with_the_arrow_key(page):
     )
     expect(page.locator(".gallery__caption")).to_contain_text("(Photo: AP)")
     expect(page.locator(".gallery__position")).to_have_text("2 / 3")
+    page.wait_for_load_state("load")
     page.keyboard.press("ArrowLeft")
     expect(page).to_have_url(re.compile(r"/galleries/talks/1/$"))
 
