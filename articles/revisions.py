@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.html import strip_tags
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, Author, Byline, Correction
+from articles.models import Article, Author, Byline, Correction, RevisionTags
 
 reversion.register(Byline)
 reversion.register(TaggedItem)
@@ -110,6 +110,10 @@ def _followed(version, model):
 
 
 def _tags(version):
+    kept = RevisionTags.objects.filter(revision_id=version.revision_id).first()
+    if kept is not None:
+        return ", ".join(kept.names)
+    # A revision saved outside the admin: its tag links, named as tags are now.
     ids = [v.field_dict["tag_id"] for v in _followed(version, TaggedItem)]
     names = dict(Tag.objects.filter(pk__in=ids).values_list("pk", "name"))
     return ", ".join(sorted(names.get(pk, f"#{pk} (deleted)") for pk in ids))

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from reversion.models import Version
+from taggit.models import Tag
 
 from articles.models import Article
 from tests.base import make_article, make_author
@@ -187,3 +188,19 @@ def test_compare_queries_do_not_grow_with_tags_and_authors(
     html = response.content.decode()
     assert "Topic 11" in html
     assert '<th scope="row">Byline</th>' in html
+
+
+def test_a_revision_keeps_its_tag_names_when_a_tag_is_renamed_later(
+    client, editor, story
+):
+    client.force_login(editor)
+    save_in_admin(client, story)
+    save_in_admin(client, story, new_tags="Eastbridge")
+    Tag.objects.filter(name="Budget").update(name="City budget", slug="city-budget")
+    newer, older = Version.objects.get_for_object(story)
+
+    html = client.get(
+        f"{ADMIN}{story.pk}/history/compare/", {"from": older.pk, "to": newer.pk}
+    ).content.decode()
+
+    assert "<del>Budget</del> → <ins>Budget, Eastbridge</ins>" in html

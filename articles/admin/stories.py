@@ -1,5 +1,6 @@
 """Stories, their sections and authors."""
 
+import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -29,6 +30,7 @@ from articles.models import (
     Author,
     Byline,
     Correction,
+    RevisionTags,
     Section,
 )
 from articles.models.stories import describe_missing
@@ -362,6 +364,13 @@ class ArticleAdmin(VersionAdmin):
         if form.cleaned_data.get("substantive"):
             obj.revised_at = timezone.now()
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if reversion.is_active():
+            # Tag links name tags by id, and tags can be renamed or deleted.
+            names = sorted(form.instance.tags.names())
+            reversion.add_meta(RevisionTags, names=names)
 
     def render_change_form(self, request, context, *args, **kwargs):
         form = context["adminform"].form

@@ -1,6 +1,7 @@
 from articles.models.authors import Author, Byline, join_with_and
 from articles.models.comments import BlockedTerm, Comment, CommentDecision
 from articles.models.corrections import Correction
+from articles.models.history import RevisionTags
 from articles.models.listings import ArticleQuerySet
 from articles.models.photos import Gallery, GalleryPhoto, Photo
 from articles.models.sections import Section
@@ -19,6 +20,7 @@ __all__ = [
     "Gallery",
     "GalleryPhoto",
     "Photo",
+    "RevisionTags",
     "Section",
     "join_with_and",
 ]

@@ -17,6 +17,7 @@ from taggit.models import Tag, TaggedItem
 from articles.models.authors import Author, Byline
 from articles.models.comments import BlockedTerm, Comment, CommentDecision
 from articles.models.corrections import Correction
+from articles.models.history import RevisionTags
 from articles.models.photos import Gallery, GalleryPhoto, Photo
 from articles.models.sections import Section
 from articles.models.stories import Article, FormerSlug
@@ -182,4 +183,4 @@ TOUCHES = {
     TaggedItem: tagged_item,
 }
 
-NOT_SHOWN_TO_READERS = {BlockedTerm, CommentDecision}
+NOT_SHOWN_TO_READERS = {BlockedTerm, CommentDecision, RevisionTags}
