@@ -110,7 +110,9 @@ def _followed(version, model):
 
 
 def _tags(version):
-    kept = RevisionTags.objects.filter(revision_id=version.revision_id).first()
+    kept = RevisionTags.objects.filter(
+        revision_id=version.revision_id, article_id=version.object_id
+    ).first()
     if kept is not None:
         return ", ".join(kept.names)
     # A revision saved outside the admin: its tag links, named as tags are now.

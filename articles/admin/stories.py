@@ -370,7 +370,7 @@ class ArticleAdmin(VersionAdmin):
         if reversion.is_active():
             # Tag links name tags by id, and tags can be renamed or deleted.
             names = sorted(form.instance.tags.names())
-            reversion.add_meta(RevisionTags, names=names)
+            reversion.add_meta(RevisionTags, article_id=form.instance.pk, names=names)
 
     def render_change_form(self, request, context, *args, **kwargs):
         form = context["adminform"].form
