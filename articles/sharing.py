@@ -16,11 +16,12 @@ from django.urls import reverse
 
 SALT = "articles.sharing"
 DEFAULT_LIFETIME = timedelta(hours=48)
+# What the story form offers: {value sent: (lifetime, label)}.
 LIFETIMES = {
-    "1": timedelta(hours=1),
-    "24": timedelta(hours=24),
-    "48": DEFAULT_LIFETIME,
-    "168": timedelta(days=7),
+    "1": (timedelta(hours=1), "1 hour"),
+    "24": (timedelta(hours=24), "24 hours"),
+    "48": (DEFAULT_LIFETIME, "48 hours"),
+    "168": (timedelta(days=7), "7 days"),
 }
 
 

@@ -61,7 +61,7 @@ def test_a_change_made_by_another_process_is_seen_at_once(start_redis):
         assert reader.get("pc:v:story-1") == version
 
 
-def test_deleted_expired_and_emptied_keys_are_forgotten(start_redis, settings):
+def test_deleted_and_emptied_keys_are_forgotten(start_redis):
     port, server = redis_at(start_redis)
     reader, writer = redis_cache(port), redis_cache(port)
     writer.set_many({"pc:v:menu": 1, "pc:v:stories": 2})

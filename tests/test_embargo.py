@@ -48,7 +48,7 @@ def embargoed():
     return story
 
 
-def lists(story):
+def lists():
     """Pages that list stories or their corrections: none may mention the story."""
     return [
         "/",
@@ -77,7 +77,7 @@ def own_pages(story):
 def test_a_scheduled_story_appears_everywhere_at_its_time_and_not_before(
     client, embargoed
 ):
-    for path in lists(embargoed):
+    for path in lists():
         response = client.get(path)
         assert response.status_code == 200, path
         assert HEADLINE not in response.content.decode(), path
@@ -88,7 +88,7 @@ def test_a_scheduled_story_appears_everywhere_at_its_time_and_not_before(
     time.sleep(max(0, (embargoed.published_at - timezone.now()).total_seconds()))
     time.sleep(0.1)
 
-    for path in lists(embargoed):
+    for path in lists():
         page = client.get(path).content.decode()
         assert SLUG in page, path
         if "sitemap" not in path:
@@ -100,7 +100,7 @@ def test_a_scheduled_story_appears_everywhere_at_its_time_and_not_before(
 def test_the_lists_were_served_from_the_cache_until_the_story_went_live(
     client, embargoed, monkeypatch
 ):
-    for path in lists(embargoed):
+    for path in lists():
         client.get(path)
     builds = []
     build = PageCacheMiddleware.build
@@ -111,13 +111,13 @@ def test_the_lists_were_served_from_the_cache_until_the_story_went_live(
 
     monkeypatch.setattr(PageCacheMiddleware, "build", counting_build)
 
-    for path in lists(embargoed):
+    for path in lists():
         client.get(path)
     assert builds == []
 
     time.sleep(max(0, (embargoed.published_at - timezone.now()).total_seconds()))
     time.sleep(0.1)
-    for path in lists(embargoed):
+    for path in lists():
         client.get(path)
 
-    assert sorted(builds) == sorted(lists(embargoed))
+    assert sorted(builds) == sorted(lists())

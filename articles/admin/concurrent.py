@@ -42,6 +42,23 @@ def done_editing(article_pk, username):
         cache.set(_editing_key(article_pk), editors, EDITING_SECONDS)
 
 
+FINGERPRINTED_FIELDS = {
+    "headline",
+    "slug",
+    "standfirst",
+    "lead_photo",
+    "body",
+    "section",
+    "status",
+    "published_at",
+    "comment_mode",
+    "comment_days",
+    "front_page_position",
+    "byline_credit",
+    "language",
+}
+
+
 def fingerprint(article):
     """{field: digest of its value}, for what the story form edits."""
     values = {
@@ -60,23 +77,6 @@ def fingerprint(article):
         ).hexdigest()[:16]
         for name, value in values.items()
     }
-
-
-FINGERPRINTED_FIELDS = {
-    "headline",
-    "slug",
-    "standfirst",
-    "lead_photo",
-    "body",
-    "section",
-    "status",
-    "published_at",
-    "comment_mode",
-    "comment_days",
-    "front_page_position",
-    "byline_credit",
-    "language",
-}
 
 
 class ConcurrentEditForm(forms.ModelForm):

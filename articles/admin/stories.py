@@ -327,8 +327,8 @@ class ArticleAdmin(VersionAdmin):
                 messages.SUCCESS,
             )
         else:
-            lifetime = sharing.LIFETIMES.get(
-                request.POST.get("hours"), sharing.DEFAULT_LIFETIME
+            lifetime, _label = sharing.LIFETIMES.get(
+                request.POST.get("hours"), (sharing.DEFAULT_LIFETIME, "")
             )
             url = settings.SITE_URL + sharing.share_url(article, lifetime)
             until = date_format(localtime(timezone.now() + lifetime), "j F Y, H:i")
@@ -340,6 +340,13 @@ class ArticleAdmin(VersionAdmin):
         return redirect("admin:articles_article_change", article.pk)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "share_lifetimes": [
+                (value, label, lifetime == sharing.DEFAULT_LIFETIME)
+                for value, (lifetime, label) in sharing.LIFETIMES.items()
+            ],
+        }
         if request.method == "GET":
             others = note_editing(object_id, request.user.get_username())
             if others:
