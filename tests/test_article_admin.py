@@ -3,6 +3,7 @@ from datetime import UTC, datetime
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from taggit.models import Tag
 
 from articles.admin.stories import ArticleAdmin
@@ -38,6 +39,27 @@ def story_form(**overrides):
         "corrections-INITIAL_FORMS": "0",
     }
     return data | overrides
+
+
+def change_form(story, **overrides):
+    """The change form of `story` as the admin shows it, with `overrides` typed in."""
+    published = timezone.localtime(story.published_at)
+    return (
+        story_form(
+            headline=story.headline,
+            slug=story.slug,
+            standfirst=story.standfirst,
+            body=story.body,
+            section=str(story.section_id),
+            status=story.status,
+            published_at_0=published.strftime("%Y-%m-%d"),
+            published_at_1=published.strftime("%H:%M:%S"),
+            comment_mode=story.comment_mode,
+            tags=[tag.pk for tag in story.tags.all()],
+            **{"bylines-TOTAL_FORMS": "0"},
+        )
+        | overrides
+    )
 
 
 def test_editor_sees_the_story_list_with_its_columns(client, editor):
@@ -111,13 +133,7 @@ def test_editor_closes_and_reopens_comments_from_the_story_form(client, editor):
     story = make_article(headline="Council passes the budget", slug="budget")
     client.force_login(editor)
     change = f"{CHANGELIST}{story.pk}/change/"
-    form = story_form(
-        status="published",
-        published_at_0=story.published_at.strftime("%Y-%m-%d"),
-        published_at_1=story.published_at.strftime("%H:%M:%S"),
-        slug="budget",
-        section=str(story.section_id),
-    )
+    form = change_form(story)
 
     assert 'name="comment_mode"' in client.get(change).content.decode()
     client.post(change, form | {"comment_mode": "closed"})

@@ -6,7 +6,7 @@ from taggit.models import Tag
 
 from articles.models import Article
 from tests.base import make_article, make_staff
-from tests.test_article_admin import story_form
+from tests.test_article_admin import change_form
 
 pytestmark = pytest.mark.django_db
 
@@ -33,19 +33,8 @@ def open_story(client, story):
 
 
 def save(client, story, opened_as, **changes):
-    data = story_form(
-        headline=story.headline,
-        slug=story.slug,
-        standfirst=story.standfirst,
-        body=story.body,
-        section=str(story.section_id),
-        status=story.status,
-        published_at_0=story.published_at.strftime("%Y-%m-%d"),
-        published_at_1=story.published_at.strftime("%H:%M:%S"),
-        opened_as=opened_as,
-        **{"bylines-TOTAL_FORMS": "0"},
-    )
-    return client.post(change_url(story), data | changes)
+    form = change_form(story, opened_as=opened_as, **changes)
+    return client.post(change_url(story), form)
 
 
 def logged_in(user):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article, Correction
 from tests.base import make_article
+from tests.test_article_admin import change_form
 from tests.test_article_detail import story_json_ld
 
 pytestmark = pytest.mark.django_db
@@ -19,30 +20,6 @@ def log(article, kind, text, at):
     return Correction.objects.create(
         article=article, kind=kind, text=text, published_at=at
     )
-
-
-def story_form(story, **overrides):
-    """The story's change form as the admin sends it, nothing changed."""
-    published = timezone.localtime(story.published_at)
-    data = {
-        "headline": story.headline,
-        "slug": story.slug,
-        "standfirst": story.standfirst,
-        "body": story.body,
-        "section": story.section_id,
-        "status": story.status,
-        "published_at_0": published.strftime("%Y-%m-%d"),
-        "published_at_1": published.strftime("%H:%M:%S"),
-        "comment_mode": story.comment_mode,
-        "byline_credit": "",
-        "language": "en",
-        "new_tags": "",
-        "bylines-TOTAL_FORMS": "0",
-        "bylines-INITIAL_FORMS": "0",
-        "corrections-TOTAL_FORMS": "0",
-        "corrections-INITIAL_FORMS": "0",
-    }
-    return data | overrides
 
 
 def test_the_story_shows_its_log_in_a_marked_box_and_in_its_json_ld(client):
@@ -117,7 +94,7 @@ def test_a_typo_fix_or_a_status_change_does_not_mark_the_story_updated(client, e
     client.force_login(editor)
     change = f"{CHANGELIST}{story.pk}/change/"
 
-    client.post(change, story_form(story, standfirst="A typo, fixed."))
+    client.post(change, change_form(story, standfirst="A typo, fixed."))
     client.post(
         CHANGELIST,
         {"action": "back_to_draft", "_selected_action": [story.pk]},
@@ -141,7 +118,7 @@ def test_an_edit_marked_substantive_marks_the_story_updated(client, editor):
 
     client.post(
         f"{CHANGELIST}{story.pk}/change/",
-        story_form(story, standfirst="Now with the final result.", substantive="on"),
+        change_form(story, standfirst="Now with the final result.", substantive="on"),
     )
     client.logout()
 
@@ -153,7 +130,7 @@ def test_an_edit_marked_substantive_marks_the_story_updated(client, editor):
     )
 
 
-def test_editor_logs_a_correction_from_the_story_form(client, editor):
+def test_editor_logs_a_correction_from_the_change_form(client, editor):
     story = make_article(published_at=timezone.now() - timedelta(days=1))
     # Both pages are in the cache before the entry is logged.
     client.get(story.get_absolute_url())
@@ -162,7 +139,7 @@ def test_editor_logs_a_correction_from_the_story_form(client, editor):
 
     response = client.post(
         f"{CHANGELIST}{story.pk}/change/",
-        story_form(
+        change_form(
             story,
             **{
                 "corrections-TOTAL_FORMS": "1",
@@ -189,7 +166,7 @@ def test_an_entry_without_text_is_refused_and_nothing_is_saved(client, editor):
 
     response = client.post(
         f"{CHANGELIST}{story.pk}/change/",
-        story_form(
+        change_form(
             story,
             headline="A new headline",
             **{

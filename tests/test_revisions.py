@@ -8,7 +8,7 @@ from taggit.models import Tag
 
 from articles.models import Article
 from tests.base import make_article, make_author
-from tests.test_article_admin import story_form
+from tests.test_article_admin import change_form, story_form
 
 pytestmark = pytest.mark.django_db
 
@@ -24,19 +24,7 @@ def selected_tags(form_html):
 
 def save_in_admin(client, story, **changes):
     story.refresh_from_db()
-    data = story_form(
-        headline=story.headline,
-        slug=story.slug,
-        standfirst=story.standfirst,
-        body=story.body,
-        section=str(story.section_id),
-        status=story.status,
-        published_at_0=story.published_at.strftime("%Y-%m-%d"),
-        published_at_1=story.published_at.strftime("%H:%M:%S"),
-        **{"bylines-TOTAL_FORMS": "0"},
-        tags=[tag.pk for tag in story.tags.all()],
-    )
-    response = client.post(f"{ADMIN}{story.pk}/change/", data | changes)
+    response = client.post(f"{ADMIN}{story.pk}/change/", change_form(story, **changes))
     assert response.status_code == 302, response.content.decode()[:2000]
 
 
@@ -133,6 +121,7 @@ def test_a_deleted_story_can_be_recovered(client, editor, story):
     client.post(f"{ADMIN}{story.pk}/delete/", {"post": "yes"})
     assert not Article.objects.filter(pk=story.pk).exists()
 
+    assert "Recover deleted articles" in client.get(ADMIN).content.decode()
     recover_list = client.get(f"{ADMIN}recover/").content.decode()
     [deleted] = Version.objects.get_deleted(Article)
     assert "Council passes the budget" in recover_list

@@ -42,29 +42,12 @@ def done_editing(article_pk, username):
         cache.set(_editing_key(article_pk), editors, EDITING_SECONDS)
 
 
-FINGERPRINTED_FIELDS = {
-    "headline",
-    "slug",
-    "standfirst",
-    "lead_photo",
-    "body",
-    "section",
-    "status",
-    "published_at",
-    "comment_mode",
-    "comment_days",
-    "front_page_position",
-    "byline_credit",
-    "language",
-}
-
-
-def fingerprint(article):
-    """{field: digest of its value}, for what the story form edits."""
+def fingerprint(article, field_names):
+    """{field: digest of its value}, for the fields a form edits, tags and byline."""
     values = {
         field.name: field.value_from_object(article)
         for field in article._meta.concrete_fields
-        if field.name in FINGERPRINTED_FIELDS
+        if field.name in field_names
     }
     if values.get("published_at"):
         # As the form shows it: a first save drops the microseconds.
@@ -90,7 +73,7 @@ class ConcurrentEditForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["opened_as"].initial = json.dumps(fingerprint(self.instance))
+            self.fields["opened_as"].initial = json.dumps(self._fingerprint())
 
     def clean(self):
         cleaned_data = super().clean()
@@ -99,13 +82,17 @@ class ConcurrentEditForm(forms.ModelForm):
                 opened = json.loads(cleaned_data["opened_as"])
             except ValueError:
                 opened = {}
-            now = fingerprint(self.instance)
+            now = self._fingerprint()
             changed = [
                 name for name, digest in now.items() if opened.get(name) != digest
             ]
             if changed:
                 raise ValidationError(self._overwrite_message(changed))
         return cleaned_data
+
+    def _fingerprint(self):
+        # The model fields this form writes: the admin's, without read-only ones.
+        return fingerprint(self.instance, self._meta.fields)
 
     def _overwrite_message(self, changed):
         labels = [self._label(name) for name in changed]
