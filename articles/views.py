@@ -145,7 +145,7 @@ def gallery_photo(request, year, month, day, slug, gallery, number=1):
     article = get_object_or_404(Article.objects.live().for_detail(), slug=slug)
     if gallery not in article.gallery_slugs():
         raise Http404("This gallery is not part of this story.")
-    placed = Gallery.objects.filter(slug=gallery).with_photos().get(gallery)
+    placed = Gallery.objects.with_photos([gallery]).get(gallery)
     if placed is None or not 1 <= number <= len(placed.photo_list):
         raise Http404("No such photo in this gallery.")
     canonical = article.gallery_photo_url(gallery, number)

@@ -230,13 +230,14 @@ class Photo(models.Model):
 
 
 class GalleryQuerySet(TrackedQuerySet):
-    def with_photos(self):
+    def with_photos(self, slugs):
         """
-        {slug: gallery} for these galleries that have photos, each with `photo_list`
-        in the order editors set: one query however many galleries and photos.
+        {slug: gallery} for the galleries with these slugs that have photos, each
+        with `photo_list` in the order editors set: one query however many
+        galleries and photos (a join, cheaper to build than a subquery of self).
         """
         galleries = {}
-        entries = GalleryPhoto.objects.filter(gallery__in=self).select_related(
+        entries = GalleryPhoto.objects.filter(gallery__slug__in=slugs).select_related(
             "gallery", "photo"
         )
         for entry in entries:

@@ -317,9 +317,7 @@ class Article(models.Model):
         """
         parts = GALLERY_PLACEHOLDER.split(self.body)
         slugs = parts[1::2]
-        galleries = (
-            Gallery.objects.filter(slug__in=slugs).with_photos() if slugs else {}
-        )
+        galleries = Gallery.objects.with_photos(slugs) if slugs else {}
         blocks = []
         for index, part in enumerate(parts):
             if index % 2 == 0:
