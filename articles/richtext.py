@@ -1,6 +1,7 @@
 """The one place that decides which HTML a story body may contain."""
 
 import nh3
+from django.urls import reverse_lazy
 
 ALLOWED_TAGS = {
     "p",
@@ -33,6 +34,9 @@ EDITOR_EXTENSIONS = {
     "Blockquote": True,
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": sorted(ALLOWED_URL_SCHEMES)},
+    # “Insert gallery” in the menu: places a <p>[gallery:slug]</p> chosen from a
+    # list (articles/static/articles/gallery-picker.js, registered in settings).
+    "GalleryPicker": {"url": reverse_lazy("admin:articles_article_gallery_picker")},
 }
 
 _cleaner = nh3.Cleaner(

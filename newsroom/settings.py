@@ -13,6 +13,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -190,6 +192,14 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# The story body editor's own extension (articles.richtext.EDITOR_EXTENSIONS): the
+# module the editor imports for it, and no HTML beyond the paragraphs it inserts.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("articles/gallery-picker.js")],
+        "extensions": {"GalleryPicker": html_tags([])},
+    }
+]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -30,6 +32,7 @@ from articles.models import (
     Author,
     Byline,
     Correction,
+    Gallery,
     RevisionTags,
     Section,
 )
@@ -163,6 +166,9 @@ class ArticleAdminForm(ConcurrentEditForm):
         return cleaned_data
 
 
+GALLERY_PICKER_PAGE_SIZE = 20
+
+
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
@@ -222,6 +228,10 @@ class ArticleAdmin(VersionAdmin):
         ("Language", {"fields": ["language"], "classes": ["collapse"]}),
     ]
 
+    class Media:
+        # The body editor loads gallery-picker.js itself (richtext.EDITOR_EXTENSIONS).
+        css = {"all": ["articles/gallery-picker.css"]}
+
     def get_queryset(self, request):
         return super().get_queryset(request).for_listing()
 
@@ -262,7 +272,9 @@ class ArticleAdmin(VersionAdmin):
     def get_urls(self):
         share = self.admin_site.admin_view(require_POST(self.share_view))
         compare = self.admin_site.admin_view(self.compare_view)
+        picker = self.admin_site.admin_view(self.gallery_picker_view)
         return [
+            path("gallery-picker/", picker, name="articles_article_gallery_picker"),
             path("<int:pk>/share/", share, name="articles_article_share"),
             path(
                 "<int:pk>/history/compare/",
@@ -312,6 +324,34 @@ class ArticleAdmin(VersionAdmin):
             ),
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def gallery_picker_view(self, request):
+        """
+        Galleries to place in the body, newest first, a page at a time, with their
+        covers: the list the editor's “Insert gallery” button shows.
+        """
+        if not (
+            self.has_add_permission(request) or self.has_change_permission(request)
+        ):
+            raise PermissionDenied
+        # Newest first: a count annotation drops the model's default ordering.
+        galleries = Gallery.objects.with_covers().order_by("-created_at", "-pk")
+        query = request.GET.get("q", "").strip()
+        if query:
+            galleries = galleries.filter(
+                Q(title__icontains=query) | Q(slug__icontains=query)
+            )
+        page = Paginator(galleries, GALLERY_PICKER_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        context = {
+            "page": page,
+            "query": query,
+            "rows": [(gallery, thumbnail(gallery.cover_photo())) for gallery in page],
+        }
+        return TemplateResponse(
+            request, "admin/articles/article/gallery_picker.html", context
+        )
 
     def share_view(self, request, pk):
         """Make a share link to a story readers cannot see yet, or revoke them all."""

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.utils.text import Truncator
 
 from articles import images
@@ -247,6 +247,16 @@ class GalleryQuerySet(TrackedQuerySet):
             galleries[entry.gallery.slug].photo_list.append(entry.photo)
         return galleries
 
+    def with_covers(self):
+        """
+        These galleries with `photo_count` and what `cover_photo()` needs: two
+        queries however many galleries and photos.
+        """
+        first = GalleryPhoto.objects.select_related("photo").order_by("position", "pk")
+        return self.annotate(photo_count=Count("gallery_photos")).prefetch_related(
+            Prefetch("gallery_photos", queryset=first[:1], to_attr="first_entries")
+        )
+
 
 class Gallery(models.Model):
     title = models.CharField(max_length=200)
@@ -279,6 +289,13 @@ class Gallery(models.Model):
             return Photo.objects.none()
         order = Case(*(When(pk=pk, then=Value(n)) for n, pk in enumerate(ids)))
         return Photo.objects.filter(pk__in=ids).order_by(order)
+
+    def cover_photo(self):
+        """The photo readers see first, or None while the gallery has none."""
+        entries = getattr(self, "first_entries", None)
+        if entries is None:
+            entries = self.gallery_photos.select_related("photo")[:1]
+        return entries[0].photo if entries else None
 
     @property
     def placeholder(self):
