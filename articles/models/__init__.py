@@ -1,6 +1,7 @@
 from articles.models.authors import Author, Byline, join_with_and
 from articles.models.comments import BlockedTerm, Comment, CommentDecision
 from articles.models.corrections import Correction
+from articles.models.drafts import Autosave
 from articles.models.history import RevisionTags
 from articles.models.listings import ArticleQuerySet
 from articles.models.photos import Gallery, GalleryPhoto, Photo
@@ -9,6 +10,7 @@ from articles.models.stories import Article, FormerSlug
 
 __all__ = [
     "Article",
+    "Autosave",
     "BlockedTerm",
     "Comment",
     "CommentDecision",

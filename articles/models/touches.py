@@ -17,6 +17,7 @@ from taggit.models import Tag, TaggedItem
 from articles.models.authors import Author, Byline
 from articles.models.comments import BlockedTerm, Comment, CommentDecision
 from articles.models.corrections import Correction
+from articles.models.drafts import Autosave
 from articles.models.history import RevisionTags
 from articles.models.photos import Gallery, GalleryPhoto, Photo
 from articles.models.sections import Section
@@ -183,4 +184,5 @@ TOUCHES = {
     TaggedItem: tagged_item,
 }
 
-NOT_SHOWN_TO_READERS = {BlockedTerm, CommentDecision, RevisionTags}
+# Autosaves are an editor's unsaved form: the story is unchanged until it is saved.
+NOT_SHOWN_TO_READERS = {Autosave, BlockedTerm, CommentDecision, RevisionTags}
