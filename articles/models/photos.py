@@ -263,8 +263,8 @@ class Gallery(models.Model):
     slug = models.SlugField(
         max_length=100,
         unique=True,
-        help_text="Place the gallery in a story by writing [gallery:this-slug] as a "
-        "paragraph of its own in the body.",
+        help_text="Stories place the gallery with “Insert gallery” in the body "
+        "editor's menu, which writes [gallery:this-slug] as a paragraph of its own.",
     )
     description = models.TextField(blank=True)
     photos = models.ManyToManyField(

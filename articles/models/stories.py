@@ -87,8 +87,9 @@ class Article(models.Model):
         extensions=richtext.EDITOR_EXTENSIONS,
         sanitize=richtext.sanitize,
         help_text="Paragraphs, subheadings, quotes, lists and links; anything else "
-        "is removed when the story is saved. To show a gallery between two "
-        "paragraphs, write [gallery:its-slug] as a paragraph of its own.",
+        "is removed when the story is saved. To show a gallery, put the cursor "
+        "where it goes and choose it with “Insert gallery” in the editor's menu: "
+        "it becomes a [gallery:its-slug] paragraph of its own.",
     )
     lead_photo = models.ForeignKey(
         Photo,
