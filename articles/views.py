@@ -103,7 +103,7 @@ def post_comment(request, year, month, day, slug):
     else:
         form.save(ip_address=address, user_agent=request.headers.get("User-Agent", ""))
     messages.success(request, AWAITING_APPROVAL)
-    return redirect(f"{article.get_absolute_url()}#comments")
+    return redirect(f"{article.get_absolute_url()}#comment-sent")
 
 
 @require_GET

@@ -37,9 +37,16 @@ def test_a_comment_appears_once_a_moderator_approves_it(
     page.goto(article.get_absolute_url())
     write_comment(page, "A fair budget in hard times.")
 
-    expect(page.get_by_role("status")).to_contain_text(
+    confirmation = page.get_by_role("status")
+    expect(confirmation).to_contain_text(
         "Your comment will appear once a moderator has approved it."
     )
+    # Where the reader is looking: under the form, in view, focused for screen
+    # readers.
+    expect(confirmation).to_be_focused()
+    expect(confirmation).to_be_in_viewport()
+    form_box = page.locator("#comment-form").bounding_box()
+    assert confirmation.bounding_box()["y"] >= form_box["y"] + form_box["height"]
     expect(page.locator(".comment-list")).to_have_count(0)
     expect(page.get_by_text("A fair budget in hard times.")).to_have_count(0)
     # The page came without this reader's tokens; the script fetched them once.
@@ -75,6 +82,8 @@ def test_a_reader_sees_what_to_fix_and_keeps_what_they_typed(page, settings):
     page.get_by_role("button", name="Send comment").click()
 
     alert = page.get_by_role("alert")
+    expect(alert).to_be_focused()
+    expect(alert).to_be_in_viewport()
     expect(alert).to_contain_text("That does not look like an email address.")
     expect(alert).to_contain_text("Please tick the box to accept the comment policy")
     expect(page.get_by_label("Comment", exact=True)).to_have_value(

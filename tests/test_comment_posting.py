@@ -81,7 +81,7 @@ def test_a_posted_comment_waits_for_a_moderator_and_records_consent(client, stor
     response = post(client, story)
 
     assert response.status_code == 302
-    assert response["Location"] == f"{story.get_absolute_url()}#comments"
+    assert response["Location"] == f"{story.get_absolute_url()}#comment-sent"
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.PENDING
     assert comment.policy_version == "2026-11"
@@ -488,3 +488,28 @@ def test_old_addresses_and_browsers_are_erased(story):
     recent.refresh_from_db()
     assert (old.ip_address, old.user_agent) == (None, "")
     assert (recent.ip_address, recent.user_agent) == ("203.0.113.7", "Chrome")
+
+
+def test_the_confirmation_is_shown_under_the_form_not_at_the_top_of_the_story(
+    client, story
+):
+    page = client.get(post(client, story)["Location"]).content.decode()
+
+    form_ends = page.index("</form>")
+    confirmation = re.search(r'<ul class="messages" role="status"[^>]*>', page)
+    assert confirmation[0] == (
+        '<ul class="messages" role="status" id="comment-sent" tabindex="-1">'
+    )
+    assert confirmation.start() > form_ends
+    assert page.index(AWAITING) > form_ends
+    assert page.count(AWAITING) == 1
+
+
+def test_a_refused_comment_comes_back_at_the_form(client, story):
+    page = client.get(story.get_absolute_url()).content.decode()
+    refused = post(client, story, author_email="not an address")
+
+    # The browser keeps the action's fragment: the answer opens at the form.
+    action = f'action="{story.get_comment_post_url()}#comment-form"'
+    assert action in page
+    assert action in refused.content.decode()

@@ -40,6 +40,17 @@ def test_a_gallery_shows_as_a_teaser_between_paragraphs(client, story):
     assert label.split("\n")[0].endswith("3 View gallery")
 
 
+def test_the_teaser_shows_the_first_photos_caption_and_credit(client, story):
+    html = client.get(story.get_absolute_url()).content.decode()
+
+    teaser = html[html.index('<figure class="gallery-teaser">') :]
+    caption = teaser[teaser.index("<figcaption>") : teaser.index("</figcaption>")]
+    assert '<span class="gallery-teaser__title">Delegations arrive</span>' in caption
+    assert "Photo 1 of gallery" in caption
+    assert "Photo 2 of gallery" not in html
+    assert '<span class="photo-credit">(Photo: Reuters)</span>' in caption
+
+
 def test_teaser_uses_responsive_lazy_images(client, story):
     response = client.get(story.get_absolute_url())
 

@@ -126,4 +126,4 @@ def test_listing_queries_do_not_grow_with_stories(
     with django_assert_max_num_queries(8):
         response = client.get(path)
 
-    assert response.content.count(b'class="article-card"') == 20
+    assert response.content.count(b'class="article-card article-card--compact"') == 20

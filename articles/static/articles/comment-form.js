@@ -50,3 +50,11 @@ for (const form of document.querySelectorAll("form[data-tokens]")) {
     fetchTokens().then(() => form.submit());
   });
 }
+
+// After sending, the reader lands on the confirmation under the form, or on the
+// list of what to fix at its top: focused, so that a screen reader reads it out.
+// After the load event: the browser's own move to the address's #fragment, which
+// happens up to then, would otherwise take the focus away again.
+window.addEventListener("load", () => {
+  document.querySelector("#comment-sent, .comment-form .form-errors")?.focus();
+});
