@@ -48,6 +48,14 @@ SITE_URL = env.str(
     "SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}"
 ).rstrip("/")
 SITE_NAME = env.str("SITE_NAME", default="Newsroom")
+# The site's social accounts, "Name=address" pairs separated by commas, in the order
+# the story page's "Follow us" line names them; none, no line.
+FOLLOW_US = list(env.dict("FOLLOW_US", default={}).items())
+if not all(url.startswith(("https://", "http://")) for _name, url in FOLLOW_US):
+    raise ImproperlyConfigured(
+        "FOLLOW_US must be Name=https://address pairs separated by commas, such as "
+        "Facebook=https://www.facebook.com/newsroom,X=https://x.com/newsroom."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",

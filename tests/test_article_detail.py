@@ -1,4 +1,5 @@
 import json
+import re
 from datetime import timedelta
 from urllib.parse import quote
 
@@ -47,6 +48,33 @@ def test_reader_sees_headline_standfirst_byline_section_and_body(client):
     assert (
         "<blockquote><p>“We came to listen,” said the envoy.</p></blockquote>" in html
     )
+
+
+def test_the_story_invites_readers_to_follow_the_site_on_its_accounts(
+    client, settings
+):
+    settings.FOLLOW_US = [
+        ("Facebook", "https://www.facebook.com/newsroom"),
+        ("X", "https://x.com/newsroom"),
+        ("Instagram", "https://www.instagram.com/newsroom"),
+    ]
+    html = client.get(make_article().get_absolute_url()).content.decode()
+
+    follow = re.search(r'<p class="story__follow">(.*?)</p>', html)[1]
+    assert re.sub(r"<[^>]+>", "", follow) == (
+        "Follow Newsroom on Facebook, X and Instagram"
+    )
+    assert '<a href="https://x.com/newsroom" rel="me noopener">X</a>' in follow
+    assert html.index("story__dateline") < html.index("story__follow")
+    assert html.index("story__follow") < html.index("story__body")
+
+
+def test_no_follow_line_when_the_site_names_no_accounts(client, settings):
+    settings.FOLLOW_US = []
+
+    html = client.get(make_article().get_absolute_url()).content.decode()
+
+    assert "story__follow" not in html
 
 
 def test_story_url_carries_its_publication_date(client):

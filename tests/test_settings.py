@@ -98,6 +98,26 @@ def test_database_url_selects_postgresql_with_persistent_checked_connections():
     assert database["CONN_HEALTH_CHECKS"] is True
 
 
+def test_follow_us_names_the_accounts_in_the_order_given():
+    accounts = "Facebook=https://www.facebook.com/n,X=https://x.com/n"
+    result = load_settings(
+        "print(json.dumps(settings.FOLLOW_US))", DEBUG="1", FOLLOW_US=accounts
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        ["Facebook", "https://www.facebook.com/n"],
+        ["X", "https://x.com/n"],
+    ]
+
+
+def test_a_follow_us_account_without_an_address_stops_start_up():
+    result = load_settings(DEBUG="1", FOLLOW_US="Facebook=newsroom")
+
+    assert result.returncode != 0
+    assert "FOLLOW_US must be Name=https://address pairs" in result.stderr
+
+
 def test_an_unknown_cdn_purger_stops_start_up():
     result = load_settings(DEBUG="1", CDN_PURGER="fastly")
 
