@@ -50,9 +50,7 @@ def test_reader_sees_headline_standfirst_byline_section_and_body(client):
     )
 
 
-def test_the_story_invites_readers_to_follow_the_site_on_its_accounts(
-    client, settings
-):
+def test_the_story_invites_readers_to_follow_the_site_on_its_accounts(client, settings):
     settings.FOLLOW_US = [
         ("Facebook", "https://www.facebook.com/newsroom"),
         ("X", "https://x.com/newsroom"),
