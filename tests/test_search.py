@@ -64,7 +64,7 @@ def test_matching_words_are_marked_in_the_headline_and_an_excerpt(client):
 
 def test_story_text_and_the_query_are_escaped_in_results(client):
     make_article(
-        headline="Tags like <script>alert(1)</script> in a headline",
+        headline="Alert: 5 < 6 & <script>alert(1)</script>",
         standfirst="A standfirst with <img src=x onerror=alert(2)>.",
         body="<p>Written about: &lt;script&gt;alert(3)&lt;/script&gt; tags.</p>",
     )
@@ -74,8 +74,8 @@ def test_story_text_and_the_query_are_escaped_in_results(client):
     content = response.content.decode()
     assert "<script>" not in content
     assert "<img src=x" not in content
-    assert "&lt;<mark>script</mark>&gt;<mark>alert</mark>(1)" in content
-    assert "&lt;<mark>script</mark>&gt;<mark>alert</mark>(3)" in content
+    assert "<mark>Alert</mark>: 5 &lt; 6 &amp; &lt;" in content
+    assert "&gt;<mark>alert</mark>(3)&lt;/" in content
     assert "“alert &lt;script&gt;”" in content
 
 
@@ -267,3 +267,92 @@ def test_near_misses_are_found_when_nothing_matches_postgresql(client):
 
     assert headlines(response) == ["Eastbridge council passes budget"]
     assert b"Stories with similar headlines" in response.content
+
+
+def test_editors_search_the_story_list_with_the_same_rules(client, editor):
+    make_article(headline="Night bus routes cut", status=Article.Status.DRAFT)
+    make_article(headline="Bus night shift ends")
+    make_article(headline="הבית הלבן", language="he")
+    client.force_login(editor)
+
+    def found(query):
+        response = client.get("/admin/articles/article/?" + urlencode({"q": query}))
+        assert response.status_code == 200
+        return {str(article) for article in response.context["cl"].result_list}
+
+    assert found('"night bus"') == {"Night bus routes cut"}
+    assert found("bus -shift") == {"Night bus routes cut"}
+    assert found("בית") == {"הבית הלבן"}
+    assert found('"; DROP TABLE') == set()
+
+
+# The page cache: search pages are kept per query, within bounds.
+
+
+@pytest.mark.caching
+def test_a_search_page_is_kept_and_served_for_every_spelling_of_the_query(
+    client, django_assert_num_queries
+):
+    make_article(headline="Budget passes")
+    search(client, q="budget")
+
+    with django_assert_num_queries(0):
+        again = search(client, q="  BUDGET ", utm_source="mail")
+
+    assert b"<mark>Budget</mark> passes" in again.content
+    assert "public" in again["Cache-Control"]
+
+
+@pytest.mark.caching
+def test_a_search_that_finds_nothing_is_never_kept(client):
+    make_article(headline="Budget passes")
+
+    response = search(client, q="zebra")
+
+    assert "no-store" in response["Cache-Control"]
+    assert response.context is not None  # built again: nothing was kept
+    assert search(client, q="zebra").context is not None
+
+
+@pytest.mark.caching
+def test_only_the_first_pages_and_pages_that_exist_are_kept(client, settings):
+    settings.ARTICLES_PER_PAGE = 1
+    settings.SEARCH_PAGES_KEPT = 2
+    make_articles(3, headline="Budget story")
+
+    assert "public" in search(client, q="budget", page=2)["Cache-Control"]
+    assert "no-store" in search(client, q="budget", page=3)["Cache-Control"]
+    assert "no-store" in search(client, q="budget", page=9)["Cache-Control"]
+
+
+@pytest.mark.caching
+def test_made_up_queries_cannot_fill_the_cache(client, settings):
+    settings.SEARCH_CACHE_PAGES = 2
+    make_article(headline="Budget vote on the harbour plan")
+
+    kept = [
+        "public" in search(client, q=query)["Cache-Control"]
+        for query in ("budget", "vote", "harbour", "plan", "budget vote")
+    ]
+
+    assert kept == [True, True, False, False, False]
+    assert "public" in search(client, q="budget")["Cache-Control"]  # still kept
+
+
+@pytest.mark.caching
+def test_a_kept_search_page_refreshes_when_a_story_starts_or_stops_matching(client):
+    make_article(headline="Flood warning")
+    other = make_article(headline="Quiet day")
+    draft = make_article(headline="Flood defences", status=Article.Status.DRAFT)
+    assert headlines(search(client, q="flood")) == ["Flood warning"]
+
+    other.headline = "Flood reaches the quay"
+    other.save()
+    assert len(headlines(search(client, q="flood"))) == 2
+
+    draft.status = Article.Status.PUBLISHED
+    draft.save()
+    assert len(headlines(search(client, q="flood"))) == 3
+
+    Article.objects.filter(pk=other.pk).update(status=Article.Status.DRAFT)
+    assert "Flood reaches the quay" not in headlines(search(client, q="flood"))

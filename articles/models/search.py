@@ -203,8 +203,15 @@ class PostgresSearch:
         )
 
     def near_misses(self):
-        """Stories whose headline has a word like the query's (pg_trgm)."""
-        return self.stories.filter(headline__trigram_word_similar=self.text())
+        """
+        Stories whose headline has a word like the query's (pg_trgm), without
+        the words the query leaves out.
+        """
+        similar = self.stories.filter(headline__trigram_word_similar=self.text())
+        if not self.terms.excluded:
+            return similar
+        left_out = SearchTerms(required=(self.terms.excluded,), excluded=())
+        return similar.exclude(pk__in=PostgresSearch(self.stories, left_out).matching())
 
     def text(self):
         return " ".join(self.terms.words())
