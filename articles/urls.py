@@ -1,8 +1,8 @@
 from django.urls import path, register_converter
 
 from articles import feeds, views
-from articles.forms import SearchForm
 from articles.converters import MonthConverter, UnicodeSlugConverter
+from articles.forms import SearchForm
 from articles.pagecache import PAGINATED, positive_int, reader_page
 
 register_converter(UnicodeSlugConverter, "uslug")

@@ -579,8 +579,10 @@ def run_search():
     print("| --- | ---: | --- | ---: | ---: |")
     for kind, values in timings.items():
         shown = ", ".join(f"{q} {found[q]}" for q in SEARCHES[kind])
-        print(f"| {kind} | {len(values)} | {shown} | {percentile(values, 50):.2f} "
-              f"| {percentile(values, 95):.2f} |")
+        print(
+            f"| {kind} | {len(values)} | {shown} | {percentile(values, 50):.2f} "
+            f"| {percentile(values, 95):.2f} |"
+        )
     every = [value for values in timings.values() for value in values]
     p95 = percentile(every, 95)
     print(f"| all | {len(every)} | | {percentile(every, 50):.2f} | {p95:.2f} |")

@@ -22,7 +22,7 @@ def test_reader_searches_from_the_header_and_sees_the_matches_marked(page):
     page.get_by_role("searchbox", name="Search stories").press("Enter")
 
     expect(page).to_have_url("/search/?q=ferry")
-    expect(page.get_by_role("status")).to_have_text('1 story found for “ferry”.')
+    expect(page.get_by_role("status")).to_have_text("1 story found for “ferry”.")
     result = page.locator(".search-result")
     expect(result).to_have_count(1)
     expect(result.get_by_role("link")).to_have_text("Ferry strike ends after talks")

@@ -88,7 +88,9 @@ class SearchTerms:
         return bool(self.required)
 
     def words(self):
-        return [word for group in self.required for term in group for word in term.words]
+        return [
+            word for group in self.required for term in group for word in term.words
+        ]
 
     def as_tsquery(self):
         """PostgreSQL's to_tsquery() syntax, every word quoted."""
@@ -228,10 +230,18 @@ class PostgresSearch:
             return self.near_miss_page(start, stop)
         marks = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": "simple"}
         without_inline = Func(
-            F("body"), Value(INLINE_TAG), Value(""), Value("gi"), function="regexp_replace"
+            F("body"),
+            Value(INLINE_TAG),
+            Value(""),
+            Value("gi"),
+            function="regexp_replace",
         )
         body_text = Func(
-            without_inline, Value(ANY_TAG), Value(" "), Value("g"), function="regexp_replace"
+            without_inline,
+            Value(ANY_TAG),
+            Value(" "),
+            Value("g"),
+            function="regexp_replace",
         )
         rows = (
             self.matching()
@@ -275,7 +285,9 @@ class SQLiteSearch:
         self.match = terms.as_fts5()
 
     def matching(self):
-        ids = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [self.match])
+        ids = RawSQL(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [self.match]
+        )
         return self.stories.filter(pk__in=ids)
 
     def count(self):
@@ -364,7 +376,8 @@ POSTGRESQL_INDEX = [
     FOR EACH ROW EXECUTE FUNCTION articles_article_search_vector()
     """,
     "UPDATE articles_article SET headline = headline",
-    "CREATE INDEX articles_article_search ON articles_article USING gin (search_vector)",
+    "CREATE INDEX articles_article_search ON articles_article "
+    "USING gin (search_vector)",
     "CREATE INDEX articles_article_headline_trigram ON articles_article "
     "USING gin (headline gin_trgm_ops)",
 ]
@@ -378,7 +391,8 @@ SQLITE_TRIGGERS = {
     "articles_article_search_insert": f"""
         AFTER INSERT ON articles_article BEGIN
             INSERT INTO {FTS_TABLE} (rowid, headline, standfirst, body)
-            VALUES (new.id, new.headline, new.standfirst, newsroom_plain_text(new.body));
+            VALUES (new.id, new.headline, new.standfirst,
+                newsroom_plain_text(new.body));
         END""",
     "articles_article_search_update": f"""
         AFTER UPDATE OF headline, standfirst, body ON articles_article BEGIN
@@ -423,7 +437,10 @@ def remove_index(schema_editor):
 def restore_sqlite_triggers(using, **kwargs):
     """After a migrate, triggers a table rebuild dropped are put back (SQLite)."""
     connection = connections[using]
-    if connection.vendor == "sqlite" and FTS_TABLE in connection.introspection.table_names():
+    if (
+        connection.vendor == "sqlite"
+        and FTS_TABLE in connection.introspection.table_names()
+    ):
         ensure_sqlite_index(connection)
 
 
