@@ -4,6 +4,8 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
@@ -356,3 +358,18 @@ def test_a_kept_search_page_refreshes_when_a_story_starts_or_stops_matching(clie
 
     Article.objects.filter(pk=other.pk).update(status=Article.Status.DRAFT)
     assert "Flood reaches the quay" not in headlines(search(client, q="flood"))
+
+
+@pytest.mark.sqlite
+def test_migrate_puts_back_index_triggers_a_table_rebuild_dropped_sqlite(client):
+    make_article(headline="Flood warning")
+    with connection.cursor() as cursor:
+        # What Django's SQLite schema editor does to a table it alters.
+        cursor.execute("DROP TRIGGER articles_article_search_insert")
+        cursor.execute("DROP TRIGGER articles_article_search_update")
+    make_article(headline="Flood defences")
+
+    call_command("migrate", verbosity=0)
+
+    make_article(headline="Flood barrier")
+    assert len(headlines(search(client, q="flood"))) == 3
