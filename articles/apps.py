@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
 
@@ -7,6 +8,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
+        from articles.models import search
         from articles.models.touches import TOUCHES
         from articles.pagecache import invalidate, keys
         from articles.pagecache.writes import track
@@ -20,3 +22,5 @@ class ArticlesConfig(AppConfig):
         post_migrate.connect(
             lambda **kwargs: invalidate({keys.ALL}), sender=self, weak=False
         )
+        connection_created.connect(search.add_plain_text_function)
+        post_migrate.connect(search.restore_sqlite_triggers, sender=self)

@@ -1,4 +1,5 @@
 import time
+from datetime import date
 
 from django import forms
 from django.conf import settings
@@ -9,7 +10,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles import images
-from articles.models import Comment, Photo
+from articles.models import Article, Comment, Photo, Section
+from articles.models.search import canonical_query
+from articles.pagecache import positive_int
 
 STARTED_SALT = "articles.comment-form-started"
 
@@ -156,3 +159,78 @@ class CommentForm(forms.ModelForm):
         except IntegrityError:
             return None
         return comment
+
+
+def canonical_date(value):
+    """
+    A date as YYYY-MM-DD; anything else is kept (shortened) for SearchForm to
+    refuse with a message.
+    """
+    value = value.strip()[:20]
+    if not value:
+        raise ValueError(value)
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        return value
+
+
+def canonical_slug(value):
+    value = value.strip()[:50]
+    if not value:
+        raise ValueError(value)
+    return value
+
+
+class SearchForm(forms.Form):
+    """A reader's search: words, and optionally a section and a date range."""
+
+    # The query parameters of the search page, in the form the page cache keys by.
+    PARAMETERS = {
+        "q": canonical_query,
+        "section": canonical_slug,
+        "from": canonical_date,
+        "to": canonical_date,
+        "page": positive_int,
+    }
+    DATE_ERROR = "Enter a date as YYYY-MM-DD, such as 2026-11-30."
+
+    q = forms.CharField(label="Search for", required=False)
+    section = forms.ModelChoiceField(
+        queryset=Section.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="All sections",
+        error_messages={"invalid_choice": "There is no such section."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "from" is a Python keyword, so the date fields are added by name.
+        for name, label in (("from", "From"), ("to", "To")):
+            self.fields[name] = forms.DateField(
+                label=label,
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}),
+                error_messages={"invalid": self.DATE_ERROR},
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("from"), cleaned.get("to")
+        if first and last and first > last:
+            raise forms.ValidationError(
+                "The “From” date is after the “To” date.", code="date_range"
+            )
+        return cleaned
+
+    def results(self):
+        """SearchResults for a valid search with words, else None."""
+        if not self.is_valid() or not self.cleaned_data["q"]:
+            return None
+        stories = Article.objects.live().published_between(
+            self.cleaned_data["from"], self.cleaned_data["to"]
+        )
+        if self.cleaned_data["section"]:
+            stories = stories.filter(section=self.cleaned_data["section"])
+        return stories.search(self.cleaned_data["q"])

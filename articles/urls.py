@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 
 from articles import feeds, views
 from articles.converters import MonthConverter, UnicodeSlugConverter
+from articles.forms import SearchForm
 from articles.pagecache import PAGINATED, positive_int, reader_page
 
 register_converter(UnicodeSlugConverter, "uslug")
@@ -73,6 +74,11 @@ urlpatterns = [
         "corrections/feed.rss",
         reader_page(feeds.CorrectionsFeed()),
         name="corrections-rss",
+    ),
+    path(
+        "search/",
+        reader_page(views.search, query=SearchForm.PARAMETERS),
+        name="search",
     ),
     path("feed.rss", reader_page(feeds.LatestArticlesFeed()), name="latest-rss"),
     path("feed.atom", reader_page(feeds.LatestArticlesAtomFeed()), name="latest-atom"),

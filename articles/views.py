@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
@@ -19,10 +20,10 @@ from taggit.models import Tag
 
 from articles import sharing
 from articles.abuse import client_address, over_rate_limit, security_log
-from articles.forms import CommentForm, started_token
+from articles.forms import CommentForm, SearchForm, started_token
 from articles.middleware import database_unavailable
 from articles.models import Article, Author, Correction, Gallery, Section
-from articles.pagecache import depends_on, keys, remember
+from articles.pagecache import admit, depends_on, keys, remember
 
 AWAITING_APPROVAL = (
     "Thank you. Your comment will appear once a moderator has approved it."
@@ -259,6 +260,39 @@ class CorrectionList(ListView):
 
     def get_queryset(self):
         return Correction.objects.live()
+
+
+def search(request):
+    """Live stories matching a reader's words, best first, with the matches marked."""
+    form = SearchForm(request.GET)
+    results = form.results()
+    page = Paginator(results or [], settings.ARTICLES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    response = render(
+        request,
+        "articles/search_results.html",
+        {"form": form, "results": results, "page_obj": page},
+    )
+    if not search_page_may_be_kept(page, request.GET.get("page", "1")):
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def search_page_may_be_kept(page, page_asked_for):
+    """
+    Readers make up search addresses, so a search page is kept in the page cache
+    (and by a CDN) only when it lists stories, is the page asked for and one of
+    the first SEARCH_PAGES_KEPT, and fewer than SEARCH_CACHE_PAGES search pages
+    were kept in the last PAGE_CACHE_SECONDS: however many queries are made up,
+    they take a bounded room and never push other pages out.
+    """
+    return (
+        len(page.object_list) > 0
+        and str(page.number) == page_asked_for
+        and page.number <= settings.SEARCH_PAGES_KEPT
+        and admit("search", settings.SEARCH_CACHE_PAGES)
+    )
 
 
 # Site-wide pages and answers

@@ -64,7 +64,7 @@ from django.urls import reverse
 
 BENCH_DIR = Path(__file__).resolve().parent
 BASE_DIR = BENCH_DIR.parent
-MODES = ("pages", "day", "all")
+MODES = ("pages", "day", "search", "all")
 MODE = os.environ.get("BENCH_MODE", "pages")
 STORIES = int(os.environ.get("BENCH_STORIES", "10000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
@@ -130,6 +130,20 @@ APPROVAL_INTERVAL = 1.0
 SAVE_INTERVAL = 10.0
 EDIT_MARK = " Updated at "
 STORY_BUILDS = 200
+# What readers search for, by kind: words of the benchmark's stories, phrases,
+# either/or, a word left out, Hebrew words after a prefix, a misspelling (near
+# misses on PostgreSQL) and words no story has.
+SEARCHES = {
+    "one word": ["budget", "harbour", "council", "teachers", "stadium"],
+    "two words": ["budget council", "climate plan", "school reform", "port workers"],
+    "phrase": ['"ceasefire talks"', '"summer timetable"', '"housing scheme"'],
+    "or, -word": ["budget or stadium", "climate -plan", "ministers -delay"],
+    "hebrew": ["נמל", "תקציב", "דיון", "חינוך"],
+    "misspelt": ["budgte", "harbur", "councel"],
+    "no match": ["zebra", "quasar nebula"],
+}
+SEARCH_ROUNDS = 10
+SEARCH_TARGET_P95_MS = 50
 STORY_BUILD_TARGET_MS = 5
 # wrk's counts of responses other than 2xx or 3xx, and of socket errors.
 FAILURES = r"(?:3xx responses:|connect|read|write|timeout) (\d+)"
@@ -151,6 +165,8 @@ def main():
         run_pages()
     if MODE in ("day", "all"):
         run_day()
+    if MODE in ("search", "all"):
+        run_search()
 
 
 def run_pages():
@@ -518,6 +534,66 @@ def time_story_builds(path):
             sys.exit(f"The story page {path} answered {response.status_code}.")
     wall, cpu = zip(*timings[1:], strict=True)
     return statistics.median(wall) * 1000, statistics.median(cpu) * 1000
+
+
+def run_search():
+    """
+    The search page built in this process with nothing cached, through Django's
+    WSGI handler as gunicorn calls it: SEARCH_ROUNDS rounds of every query of
+    SEARCHES; p50 and p95 by kind and overall, against SEARCH_TARGET_P95_MS.
+    """
+    from urllib.parse import urlencode
+
+    from articles.models import Article
+
+    handler = WSGIHandler()
+    timings = {kind: [] for kind in SEARCHES}
+    found = {}
+    for round_number in range(SEARCH_ROUNDS + 1):
+        for kind, queries in SEARCHES.items():
+            for query in queries:
+                environ = {
+                    "PATH_INFO": "/search/",
+                    "QUERY_STRING": urlencode({"q": query}),
+                    "HTTP_HOST": "127.0.0.1",
+                }
+                wsgiref.util.setup_testing_defaults(environ)
+                started = time.perf_counter()
+                response = handler(environ, lambda status, headers: None)
+                content = b"".join(response)
+                response.close()
+                elapsed = (time.perf_counter() - started) * 1000
+                if response.status_code != 200:
+                    sys.exit(f"Search {query!r} answered {response.status_code}.")
+                # The first round fills per-process caches, as a server's first
+                # requests do: not counted.
+                if round_number:
+                    timings[kind].append(elapsed)
+                found[query] = content.count(b'class="search-result"')
+    stories = Article.objects.live().count()
+    print(
+        f"\nSearch page built in process, nothing cached ({connection.display_name}, "
+        f"{stories} live stories, {SEARCH_ROUNDS} rounds, first round not counted):"
+    )
+    print("| queries | searches | results shown | p50 ms | p95 ms |")
+    print("| --- | ---: | --- | ---: | ---: |")
+    for kind, values in timings.items():
+        shown = ", ".join(f"{q} {found[q]}" for q in SEARCHES[kind])
+        print(
+            f"| {kind} | {len(values)} | {shown} | {percentile(values, 50):.2f} "
+            f"| {percentile(values, 95):.2f} |"
+        )
+    every = [value for values in timings.values() for value in values]
+    p95 = percentile(every, 95)
+    print(f"| all | {len(every)} | | {percentile(every, 50):.2f} | {p95:.2f} |")
+    print_target(
+        p95 <= SEARCH_TARGET_P95_MS,
+        f"search p95 ≤ {SEARCH_TARGET_P95_MS} ms: {p95:.2f} ms",
+    )
+
+
+def percentile(values, percent):
+    return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
 
 
 def day_paths():

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "django_prose_editor",
+    "django.contrib.postgres",
     "taggit",
     "reversion",
     "articles",
@@ -291,6 +292,10 @@ BROWSER_CACHE_SECONDS = env.int("BROWSER_CACHE_SECONDS", default=60)
 # The parts pages are built from (articles.pagecache.remember): their keys change
 # with the content, so this only bounds how long an unused one takes up room.
 PART_CACHE_SECONDS = env.int("PART_CACHE_SECONDS", default=3600)
+# Search pages kept in the page cache: at most this many each PAGE_CACHE_SECONDS,
+# and only the first SEARCH_PAGES_KEPT pages of a search (articles.views.search).
+SEARCH_CACHE_PAGES = env.int("SEARCH_CACHE_PAGES", default=1000)
+SEARCH_PAGES_KEPT = env.int("SEARCH_PAGES_KEPT", default=3)
 
 # The CDN in front, told which pages a write made stale (articles.pagecache.purge):
 # "none", "varnish" (PURGE with xkey-purge, newsroom/varnish.vcl) or "http"

@@ -15,10 +15,9 @@ from tests.base import make_staff
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked postgresql need real concurrent connections: PostgreSQL only."""
-    if connection.vendor == "postgresql":
-        return
-    deselected = [item for item in items if item.get_closest_marker("postgresql")]
+    """Tests marked postgresql or sqlite run only against that database."""
+    other = "sqlite" if connection.vendor == "postgresql" else "postgresql"
+    deselected = [item for item in items if item.get_closest_marker(other)]
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = [item for item in items if item not in deselected]

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db import models
+from django.db import connections, models
 from django.db.models import (
     Case,
     Count,
@@ -18,6 +18,7 @@ from django.db.models.query import ModelIterable
 from django.utils import timezone
 
 from articles.models.photos import Photo
+from articles.models.search import BACKENDS, SearchResults, parse_query
 from articles.models.sections import Section
 from articles.pagecache import depends_on, keys, shows_item
 from articles.pagecache.writes import TrackedQuerySet
@@ -118,6 +119,30 @@ class ArticleQuerySet(TrackedQuerySet):
         return FrontPage(
             lead=pinned[0] if pinned else None, top=pinned[1:], sections=groups
         )
+
+    def published_between(self, first_day=None, last_day=None):
+        """Stories published on these days (local dates, both included), if given."""
+        stories = self
+        if first_day:
+            stories = stories.filter(published_at__date__gte=first_day)
+        if last_day:
+            stories = stories.filter(published_at__date__lte=last_day)
+        return stories
+
+    def search(self, text):
+        """
+        These stories matching a reader's search `text`, best first: a match in
+        the headline ranks above one in the standfirst, above one in the body.
+        """
+        depends_on(keys.STORIES, keys.SEARCH)
+        return SearchResults(self, parse_query(text))
+
+    def matching(self, text):
+        """These stories matching a search `text`, in their own order (the admin)."""
+        terms = parse_query(text)
+        if not terms:
+            return self.none()
+        return BACKENDS[connections[self.db].vendor](self, terms).matching()
 
     def needing_photo_details(self):
         """Stories showing a photo that still lacks its alt text or credit."""

@@ -26,6 +26,8 @@ from articles.pagecache import keys
 
 # What decides which lists a story is on, and where in them.
 LISTED_FIELDS = ("status", "published_at", "section_id", "front_page_position")
+# What search matches a story by.
+SEARCHED_FIELDS = ("headline", "standfirst", "body")
 # What readers see of a comment.
 SHOWN_COMMENT_FIELDS = ("article_id", "parent_id", "author_name", "body", "created_at")
 
@@ -71,11 +73,23 @@ def article(changes):
         for row in (before, after)
         if row is not None
     ]
-    return stories(row.pk for row in rows(changes)) | story_lists(moved)
+    searched = any(_searched(before) != _searched(after) for before, after in changes)
+    return (
+        stories(row.pk for row in rows(changes))
+        | story_lists(moved)
+        | ({keys.SEARCH} if searched else set())
+    )
 
 
 def _listing(article):
     return article and tuple(getattr(article, name) for name in LISTED_FIELDS)
+
+
+def _searched(article):
+    """What search finds a story by; nothing for a story readers cannot find."""
+    if article is None or article.status != Article.Status.PUBLISHED:
+        return None
+    return tuple(getattr(article, name) for name in SEARCHED_FIELDS)
 
 
 def byline(changes):

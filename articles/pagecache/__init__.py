@@ -13,10 +13,17 @@ The page cache: reader pages and their parts kept until what they show changes.
 """
 
 from articles.pagecache.dependencies import depends_on, invalidate, shows_item
-from articles.pagecache.pages import PAGINATED, positive_int, reader_page, remember
+from articles.pagecache.pages import (
+    PAGINATED,
+    admit,
+    positive_int,
+    reader_page,
+    remember,
+)
 
 __all__ = [
     "PAGINATED",
+    "admit",
     "depends_on",
     "invalidate",
     "positive_int",

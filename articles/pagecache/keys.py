@@ -8,6 +8,7 @@ ALL = "all"  # every page: a new release, or the whole site, made stale at once
 MENU = "menu"  # the sections, as every page's menu names them
 STORIES = "stories"  # the site-wide story lists: home page, site feeds, sitemaps
 CORRECTIONS = "corrections"  # the corrections page and its feed
+SEARCH = "search"  # the text of live stories, which search pages match against
 
 
 def story(pk):

@@ -108,6 +108,23 @@ def reader_page(view, query=None, lists_only=False):
     return page_view
 
 
+def admit(kind, limit):
+    """
+    Whether one more page of `kind` may be kept: at most `limit` are in each
+    PAGE_CACHE_SECONDS (pages are kept for two, so at most three times `limit`
+    at once). For pages whose addresses readers make up, such as searches.
+    """
+    if not getattr(cache, "available", True):
+        return False
+    window = int(time.time() // max(settings.PAGE_CACHE_SECONDS, 1))
+    key = f"pc:admitted:{kind}:{window}"
+    cache.add(key, 0, timeout=2 * max(settings.PAGE_CACHE_SECONDS, 1))
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:  # expired in between, or the cache failed
+        return False
+
+
 def is_anonymous_reader(request):
     """May this request be answered from the page cache (and its page kept)?"""
     return (
