@@ -283,6 +283,11 @@ BROWSER_CACHE_SECONDS = env.int("BROWSER_CACHE_SECONDS", default=60)
 # The parts pages are built from (articles.pagecache.remember): their keys change
 # with the content, so this only bounds how long an unused one takes up room.
 PART_CACHE_SECONDS = env.int("PART_CACHE_SECONDS", default=3600)
+# How often a live story's open page asks for new updates (articles/static/articles/
+# live.js); a CDN may keep the answer half as long.
+LIVE_POLL_SECONDS = env.int("LIVE_POLL_SECONDS", default=10)
+if LIVE_POLL_SECONDS < 1:
+    raise ImproperlyConfigured("LIVE_POLL_SECONDS must be a whole number from 1 up.")
 
 # The CDN in front, told which pages a write made stale (articles.pagecache.purge):
 # "none", "varnish" (PURGE with xkey-purge, newsroom/varnish.vcl) or "http"
