@@ -94,15 +94,12 @@ def render_article(request, article, comment_form, reply_to, status=200, live_pa
 
 def live_coverage(article, number=1):
     """
-    Page `number` of a story's live updates; None for a story never live. The
-    first page, which every reader's page and poll read, is kept in the cache.
+    Page `number` of a story's live updates; None for a story never live.
     """
     if not article.has_live_coverage():
         return None
     if number == 1:
-        return remember(
-            f"live:{article.pk}", article.live_coverage, keys=article.cache_keys()
-        )
+        return article.newest_live_coverage()
     coverage = article.live_coverage(number)
     if not coverage.updates:
         raise Http404("There is no such page of updates.")

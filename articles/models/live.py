@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from articles.models.photos import Photo
-from articles.pagecache import depends_on, keys
+from articles.pagecache import depends_on, keys, remember
 from articles.pagecache.writes import TrackedQuerySet
 
 # Updates shown on a page of the story (and in the shared poll answer); older ones
@@ -120,11 +120,16 @@ class LiveCoverageMixin(models.Model):
             else "",
         )
 
+    def newest_live_coverage(self):
+        """
+        The first page of updates, kept in the cache: the story's page, its
+        JSON-LD and the answer readers poll all read it.
+        """
+        return remember(f"live:{self.pk}", self.live_coverage, keys=self.cache_keys())
+
     def live_blog_posting(self):
-        """What a story with live coverage adds to its schema.org data (one query)."""
-        updates = list(LiveUpdate.objects.of_story(self)[:UPDATES_PER_PAGE])
-        for update in updates:
-            update.article = self
+        """What a story with live coverage adds to its schema.org data."""
+        updates = self.newest_live_coverage().updates
         data = {
             "@type": "LiveBlogPosting",
             "coverageStartTime": self.live_started_at.isoformat(timespec="seconds"),
