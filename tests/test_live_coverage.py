@@ -128,6 +128,12 @@ def test_editor_starts_and_ends_live_coverage_from_the_story_form(client, editor
     assert b"Live coverage has ended" in response.content
 
 
+def test_editors_may_post_change_and_delete_updates(editor, moderator):
+    for action in ("add", "change", "delete"):
+        assert editor.has_perm(f"articles.{action}_liveupdate")
+        assert not moderator.has_perm(f"articles.{action}_liveupdate")
+
+
 def test_a_moderator_cannot_start_live_coverage(client, moderator):
     story = make_article()
     client.force_login(moderator)
@@ -368,9 +374,7 @@ def test_the_poll_answer_says_when_coverage_has_ended(client):
     assert json.loads(poll(client, story).content)["live"] is False
 
 
-@pytest.mark.parametrize(
-    "case", ["never live", "draft", "wrong date", "unknown story"]
-)
+@pytest.mark.parametrize("case", ["never live", "draft", "wrong date", "unknown story"])
 def test_there_is_no_poll_answer_for_a_story_readers_cannot_follow(client, case):
     story = make_article(slug="vote")
     url = story.get_live_updates_url()
@@ -415,7 +419,10 @@ def test_a_write_to_an_update_refreshes_the_story_and_its_poll_answer_only(
     update = post(story, "Counting has begun.", minutes_ago=5, photo=make_photo())
     other = live_story()
     reader = Client()
-    refreshed = {"story": story.get_absolute_url(), "poll": story.get_live_updates_url()}
+    refreshed = {
+        "story": story.get_absolute_url(),
+        "poll": story.get_live_updates_url(),
+    }
     untouched = {
         "other story": other.get_absolute_url(),
         "other poll": other.get_live_updates_url(),

@@ -30,7 +30,7 @@ class LiveCoverageMixin:
             raise PermissionDenied
         if "end" in request.POST:
             article.end_live_coverage()
-            message = "Live coverage has ended: readers' pages stop looking for updates."
+            message = "Live coverage has ended: readers' pages stop asking for updates."
         else:
             article.start_live_coverage()
             message = "The story is live: updates you post appear on readers' pages."
@@ -60,7 +60,7 @@ class LiveUpdateAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             format_html(
-                "Update posted to “{}”. <a href=\"{}\">See it on the site</a>.",
+                'Update posted to “{}”. <a href="{}">See it on the site</a>.',
                 obj.article,
                 obj.get_absolute_url(),
             ),

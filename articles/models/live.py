@@ -1,4 +1,4 @@
-"""Live coverage: the short, timestamped updates an editor posts while a story is live."""
+"""Live coverage: the short, timed updates editors post while a story is live."""
 
 from dataclasses import dataclass
 

@@ -438,7 +438,7 @@ class Article(LiveCoverageMixin, models.Model):
         return join_with_and(names, self.language)
 
     def json_ld(self):
-        """schema.org NewsArticle (LiveBlogPosting when live) data for search engines."""
+        """schema.org NewsArticle (or LiveBlogPosting) data for search engines."""
         url = settings.SITE_URL + self.get_absolute_url()
         authors = [
             {
