@@ -228,9 +228,8 @@ def gallery_photo(request, year, month, day, slug, gallery, number=1):
 @permission_required("articles.view_article", raise_exception=True)
 def article_preview(request, pk):
     article = get_object_or_404(Article.objects.for_detail(), pk=pk)
-    return render(
-        request, "articles/article_detail.html", {"article": article, "preview": True}
-    )
+    context = {"article": article, "live": live_coverage(article), "preview": True}
+    return render(request, "articles/article_detail.html", context)
 
 
 def shared_preview(request, token):
@@ -243,7 +242,12 @@ def shared_preview(request, token):
     response = render(
         request,
         "articles/article_detail.html",
-        {"article": article, "preview": True, "shared": True},
+        {
+            "article": article,
+            "live": live_coverage(article),
+            "preview": True,
+            "shared": True,
+        },
     )
     patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex, nofollow"

@@ -263,6 +263,18 @@ def test_after_coverage_ends_the_updates_stay_and_the_page_stops_polling(client)
     assert "live-badge" not in content
 
 
+def test_a_preview_shows_the_updates_prepared_and_polls_nothing(client, editor):
+    draft = make_article(status=Article.Status.DRAFT, published_at=None)
+    draft.start_live_coverage()
+    post(draft, "Coverage begins at 6am.")
+    client.force_login(editor)
+
+    content = client.get(f"/preview/{draft.pk}/").content.decode()
+
+    assert "Coverage begins at 6am." in content
+    assert "data-poll-url" not in content and "live.js" not in content
+
+
 def test_a_long_live_story_pages_its_older_updates(client):
     story = live_story()
     updates = [post(story, f"Update {n}.", minutes_ago=100 - n) for n in range(25)]
