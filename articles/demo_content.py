@@ -5,7 +5,7 @@ A story's `hours_ago` sets its publication time, counted back from the moment th
 story is first seeded: negative is scheduled for later, missing means no time yet.
 `updated_hours_ago` makes a published story show as updated since (an edit its editor
 marked substantive). `lead_photo` names one of PHOTOS. CORRECTIONS holds the stories'
-corrections and updates logs.
+corrections and updates logs, LIVE_UPDATES the updates of stories covered live.
 """
 
 SECTIONS = [
@@ -1343,6 +1343,26 @@ defer their place to next year free of charge.”</p>
 """,
     },
     {
+        "slug": "eastbridge-marathon-live",
+        "headline": "Eastbridge marathon, live: a dawn start to beat the heat",
+        "standfirst": (
+            "About 9,000 runners set off from the Old Quay at 6am. Follow the race, "
+            "the road closures and the finish here as it happens."
+        ),
+        "section": "sport",
+        "authors": ["tomas-reyes"],
+        "hours_ago": 3,
+        "lead_photo": "marathon-dawn-runners",
+        "tags": ["Eastbridge", "Heatwave"],
+        "body": """
+<p>The Eastbridge marathon started three hours earlier than planned this year because
+of the heatwave. Our sports desk is on the course and at the finish on Harbour Road;
+the newest updates are at the top.</p>
+<p>Roads on the route are closed until about 11am. Buses on routes 4, 12 and 31 are
+diverted.</p>
+""",
+    },
+    {
         "slug": "vidal-stuns-top-seed",
         "headline": "Teenager Ana Vidal stuns the top seed to reach a semi-final",
         "standfirst": (
@@ -1818,6 +1838,58 @@ REVISIONS = {
 }
 
 # Each story's corrections and updates log; `hours_ago` as for stories.
+# Stories covered live, with their updates, oldest first: their live coverage
+# starts when they are published and is still going.
+LIVE_UPDATES = {
+    "eastbridge-marathon-live": [
+        {
+            "minutes_ago": 175,
+            "text": (
+                "And they are off. The wheelchair race left the Old Quay at 5.50am, "
+                "the runners ten minutes later under a pink sky and 21 degrees."
+            ),
+        },
+        {
+            "minutes_ago": 150,
+            "text": (
+                "The leading group of eight has gone through 10km in 31 minutes. "
+                "Misting stations at the harbour are busy already."
+            ),
+        },
+        {
+            "minutes_ago": 120,
+            "text": (
+                "Behind the runners the centre is quiet: shops on the route open "
+                "at noon today."
+            ),
+            "photo": "heat-empty-street",
+        },
+        {
+            "minutes_ago": 95,
+            "text": (
+                "Samuel Adeyemi breaks away on the climb to Lighthouse Hill and "
+                "leads by 40 seconds at 30km."
+            ),
+        },
+        {
+            "minutes_ago": 68,
+            "text": (
+                "Adeyemi wins in 2:11:48, a course record. “Starting at dawn made "
+                "the difference,” he said at the line."
+            ),
+            "is_key_event": True,
+        },
+        {
+            "minutes_ago": 20,
+            "text": (
+                "Medical teams report 14 runners treated for heat exhaustion, fewer "
+                "than last year; none went to hospital. The last finishers are "
+                "coming up Harbour Road to the loudest cheers of the morning."
+            ),
+        },
+    ],
+}
+
 CORRECTIONS = {
     "council-passes-budget": [
         {

@@ -14,8 +14,16 @@ urlpatterns = [
     path("", reader_page(views.home), name="home"),
     path(
         "<int:year>/<mon:month>/<int:day>/<uslug:slug>/",
-        reader_page(views.article_detail, query={"reply": positive_int}),
+        reader_page(
+            views.article_detail,
+            query={"reply": positive_int, "updates": positive_int},
+        ),
         name="article-detail",
+    ),
+    path(
+        "<int:year>/<mon:month>/<int:day>/<uslug:slug>/updates/",
+        reader_page(views.live_updates, shared_seconds=views.live_poll_shared_seconds),
+        name="live-updates",
     ),
     path(
         "<int:year>/<mon:month>/<int:day>/<uslug:slug>/galleries/<slug:gallery>/",

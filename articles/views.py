@@ -9,6 +9,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.encoding import escape_uri_path
 from django.utils.functional import SimpleLazyObject
@@ -40,13 +41,17 @@ def home(request):
     return render(request, "articles/home.html", {"front_page": front_page})
 
 
+def live_story(slug):
+    """The live story at `slug`, read from the cache on every page built from parts."""
+    return remember(
+        f"article:{slug}",
+        lambda: get_object_or_404(Article.objects.live().for_detail(), slug=slug),
+    )
+
+
 def article_detail(request, year, month, day, slug):
-    # Read from the cache on every page built from cached parts.
     try:
-        article = remember(
-            f"article:{slug}",
-            lambda: get_object_or_404(Article.objects.live().for_detail(), slug=slug),
-        )
+        article = live_story(slug)
     except Http404:
         moved = Article.objects.live().filter(former_slugs__slug=slug).first()
         if moved is None:
@@ -63,16 +68,19 @@ def article_detail(request, year, month, day, slug):
     form = SimpleLazyObject(
         lambda: CommentForm(article=article, initial={"parent": reply_to})
     )
-    return render_article(request, article, form, reply_to)
+    live_page = int(request.GET.get("updates", 1))
+    return render_article(request, article, form, reply_to, live_page=live_page)
 
 
-def render_article(request, article, comment_form, reply_to, status=200):
+def render_article(request, article, comment_form, reply_to, status=200, live_page=1):
     return render(
         request,
         "articles/article_detail.html",
         {
             "article": article,
             "current_section": article.section,
+            "live": live_coverage(article, live_page),
+            "live_poll_seconds": settings.LIVE_POLL_SECONDS,
             # The comments and the form are read only when the cached copy of
             # the comments section is out of date.
             "discussion": SimpleLazyObject(
@@ -83,6 +91,50 @@ def render_article(request, article, comment_form, reply_to, status=200):
         },
         status=status,
     )
+
+
+def live_coverage(article, number=1):
+    """
+    Page `number` of a story's live updates; None for a story never live.
+    """
+    if not article.has_live_coverage():
+        return None
+    if number == 1:
+        return article.newest_live_coverage()
+    coverage = article.live_coverage(number)
+    if not coverage.updates:
+        raise Http404("There is no such page of updates.")
+    return coverage
+
+
+def live_poll_shared_seconds():
+    """
+    How long a CDN may keep the answer readers poll: half the polling interval,
+    so an update reaches an open page within one and a half intervals even when
+    no purge reaches the CDN.
+    """
+    return max(1, settings.LIVE_POLL_SECONDS // 2)
+
+
+def live_updates(request, year, month, day, slug):
+    """
+    The newest updates of a story with live coverage, which every reader's open
+    page asks for (live.js): the same answer for all, kept briefly by CDNs.
+    """
+    article = live_story(slug)
+    if escape_uri_path(request.path) != article.get_live_updates_url():
+        raise Http404("Live updates are at the story's own address.")
+    coverage = live_coverage(article)
+    if coverage is None:
+        raise Http404("This story has no live coverage.")
+    updates = [
+        {
+            "id": update.pk,
+            "html": render_to_string("includes/live_update.html", {"update": update}),
+        }
+        for update in coverage.updates
+    ]
+    return JsonResponse({"live": article.is_live(), "updates": updates})
 
 
 @require_POST
@@ -177,9 +229,8 @@ def gallery_photo(request, year, month, day, slug, gallery, number=1):
 @permission_required("articles.view_article", raise_exception=True)
 def article_preview(request, pk):
     article = get_object_or_404(Article.objects.for_detail(), pk=pk)
-    return render(
-        request, "articles/article_detail.html", {"article": article, "preview": True}
-    )
+    context = {"article": article, "live": live_coverage(article), "preview": True}
+    return render(request, "articles/article_detail.html", context)
 
 
 def shared_preview(request, token):
@@ -192,7 +243,12 @@ def shared_preview(request, token):
     response = render(
         request,
         "articles/article_detail.html",
-        {"article": article, "preview": True, "shared": True},
+        {
+            "article": article,
+            "live": live_coverage(article),
+            "preview": True,
+            "shared": True,
+        },
     )
     patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex, nofollow"

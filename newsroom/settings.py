@@ -297,6 +297,12 @@ PART_CACHE_SECONDS = env.int("PART_CACHE_SECONDS", default=3600)
 SEARCH_CACHE_PAGES = env.int("SEARCH_CACHE_PAGES", default=1000)
 SEARCH_PAGES_KEPT = env.int("SEARCH_PAGES_KEPT", default=3)
 
+# How often a live story's open page asks for new updates (articles/static/articles/
+# live.js); a CDN may keep the answer half as long.
+LIVE_POLL_SECONDS = env.int("LIVE_POLL_SECONDS", default=10)
+if LIVE_POLL_SECONDS < 1:
+    raise ImproperlyConfigured("LIVE_POLL_SECONDS must be a whole number from 1 up.")
+
 # The CDN in front, told which pages a write made stale (articles.pagecache.purge):
 # "none", "varnish" (PURGE with xkey-purge, newsroom/varnish.vcl) or "http"
 # (POST {"tags": [...]}, as Cloudflare's purge by tag takes it).

@@ -27,6 +27,7 @@ from articles.models import (
     Correction,
     Gallery,
     GalleryPhoto,
+    LiveUpdate,
     Photo,
     Section,
 )
@@ -83,7 +84,7 @@ class SeedDemoTests(TestCase):
     def snapshot(self):
         models = [Section, Author, Article, Byline, Tag, TaggedItem, User]
         models += [Photo, Gallery, GalleryPhoto, Comment, CommentDecision, BlockedTerm]
-        models += [Correction]
+        models += [Correction, LiveUpdate]
         counts = {model.__name__: model.objects.count() for model in models}
         published_at = dict(Article.objects.values_list("slug", "published_at"))
         return counts, published_at, files_under(self.media_root)
@@ -282,6 +283,18 @@ class SeedDemoTests(TestCase):
         self.assertNotIn(
             "Updated", self.client.get(plain.get_absolute_url()).content.decode()
         )
+
+    def test_a_story_is_covered_live_with_updates_and_a_key_event(self):
+        story = Article.objects.get(live_started_at__isnull=False)
+        self.assertTrue(story.is_live())
+        updates = story.live_updates.all()
+        self.assertGreaterEqual(updates.count(), 5)
+        self.assertEqual(updates.filter(is_key_event=True).count(), 1)
+        self.assertEqual(updates.exclude(photo=None).count(), 1)
+        page = self.client.get(story.get_absolute_url()).content.decode()
+        self.assertIn('<span class="live-badge">Live</span>', page)
+        self.assertIn("Key events", page)
+        self.assertEqual(page.count('data-update="'), updates.count())
 
     def test_stories_have_a_history_of_revisions_to_compare(self):
         story = Article.objects.get(slug="council-passes-budget")

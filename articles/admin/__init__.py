@@ -1,5 +1,5 @@
 """The editors' and moderators' screens, one module per subject."""
 
-from articles.admin import comments, photos, stories
+from articles.admin import comments, live, photos, stories
 
-__all__ = ["comments", "photos", "stories"]
+__all__ = ["comments", "live", "photos", "stories"]

@@ -27,6 +27,7 @@ from taggit.utils import parse_tags
 from articles import revisions, sharing
 from articles.admin.autosave import AutosaveMixin
 from articles.admin.concurrent import ConcurrentEditForm, done_editing, note_editing
+from articles.admin.live import LiveCoverageMixin
 from articles.admin.photos import thumbnail
 from articles.models import (
     Article,
@@ -171,7 +172,7 @@ GALLERY_PICKER_PAGE_SIZE = 20
 
 
 @admin.register(Article)
-class ArticleAdmin(AutosaveMixin, VersionAdmin):
+class ArticleAdmin(AutosaveMixin, LiveCoverageMixin, VersionAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline, CorrectionInline]
     list_display = [
@@ -284,6 +285,7 @@ class ArticleAdmin(AutosaveMixin, VersionAdmin):
         picker = self.admin_site.admin_view(self.gallery_picker_view)
         return [
             *self.autosave_urls(),
+            *self.live_coverage_urls(),
             path("gallery-picker/", picker, name="articles_article_gallery_picker"),
             path("<int:pk>/share/", share, name="articles_article_share"),
             path(

@@ -4,6 +4,7 @@ from articles.models.corrections import Correction
 from articles.models.drafts import Autosave
 from articles.models.history import RevisionTags
 from articles.models.listings import ArticleQuerySet
+from articles.models.live import LiveUpdate
 from articles.models.photos import Gallery, GalleryPhoto, Photo
 from articles.models.sections import Section
 from articles.models.stories import Article, FormerSlug
@@ -21,6 +22,7 @@ __all__ = [
     "Byline",
     "Gallery",
     "GalleryPhoto",
+    "LiveUpdate",
     "Photo",
     "RevisionTags",
     "Section",

@@ -20,6 +20,7 @@ from taggit.models import TaggedItem
 from articles import richtext
 from articles.models.authors import Author, join_with_and
 from articles.models.listings import ArticleQuerySet
+from articles.models.live import LiveCoverageMixin
 from articles.models.photos import Gallery, Photo
 from articles.models.sections import Section
 from articles.pagecache import depends_on, keys, shows_item
@@ -59,7 +60,7 @@ class Discussion:
     replying_to: models.Model | None = None  # the comment a reader is answering
 
 
-class Article(models.Model):
+class Article(LiveCoverageMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         IN_REVIEW = "in_review", "In review"
@@ -195,6 +196,11 @@ class Article(models.Model):
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="articles_article_published_has_time",
                 violation_error_message="A published story needs a publication time.",
+            ),
+            models.CheckConstraint(
+                condition=Q(live_ended_at__isnull=True)
+                | Q(live_started_at__isnull=False),
+                name="articles_article_live_ended_after_start",
             ),
         ]
         indexes = [
@@ -432,7 +438,7 @@ class Article(models.Model):
         return join_with_and(names, self.language)
 
     def json_ld(self):
-        """schema.org NewsArticle data for search engines."""
+        """schema.org NewsArticle (or LiveBlogPosting) data for search engines."""
         url = settings.SITE_URL + self.get_absolute_url()
         authors = [
             {
@@ -468,6 +474,8 @@ class Article(models.Model):
             data["image"] = [settings.SITE_URL + self.lead_photo.cropped.src]
         if self.correction_list:
             data["correction"] = [entry.json_ld() for entry in self.correction_list]
+        if self.has_live_coverage():
+            data |= self.live_blog_posting()
         return data
 
 

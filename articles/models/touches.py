@@ -19,6 +19,7 @@ from articles.models.comments import BlockedTerm, Comment, CommentDecision
 from articles.models.corrections import Correction
 from articles.models.drafts import Autosave
 from articles.models.history import RevisionTags
+from articles.models.live import LiveUpdate
 from articles.models.photos import Gallery, GalleryPhoto, Photo
 from articles.models.sections import Section
 from articles.models.stories import Article, FormerSlug
@@ -136,6 +137,11 @@ def correction(changes):
     return {keys.CORRECTIONS} | stories(row.article_id for row in rows(changes))
 
 
+def live_update(changes):
+    """A story's updates show on its page and in the answer its readers poll."""
+    return {keys.live(row.article_id) for row in rows(changes)}
+
+
 def section(changes):
     return {keys.MENU} | {keys.section(row.pk) for row in rows(changes)}
 
@@ -143,7 +149,9 @@ def section(changes):
 def photo(changes):
     ids = [row.pk for row in rows(changes)]
     showing = Article.objects.filter(
-        Q(lead_photo__in=ids) | Q(galleries__photos__in=ids)
+        Q(lead_photo__in=ids)
+        | Q(galleries__photos__in=ids)
+        | Q(live_updates__photo__in=ids)
     )
     return stories(showing.values_list("pk", flat=True).distinct())
 
@@ -192,6 +200,7 @@ TOUCHES = {
     FormerSlug: article_gallery,
     Gallery: gallery,
     GalleryPhoto: gallery_photo,
+    LiveUpdate: live_update,
     Photo: photo,
     Section: section,
     Tag: tag,

@@ -21,6 +21,11 @@ def comments(story_pk):
     return f"comments-{story_pk}"
 
 
+def live(story_pk):
+    """A story's live updates: on its page, in its JSON-LD and in its poll answer."""
+    return f"live-{story_pk}"
+
+
 def section(pk):
     """A section's page: its name, description and list of stories."""
     return f"section-{pk}"

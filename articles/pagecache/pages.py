@@ -11,6 +11,7 @@ is marked private, whatever its template did.
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, wraps
 
@@ -69,6 +70,19 @@ class PagePolicy:
 
     query: dict  # parameter name -> function returning its canonical value
     lists_only: bool = False
+    # Seconds a CDN may keep the page when not PAGE_CACHE_SECONDS; a function, as
+    # settings are read when the page is served. Browsers then ask each time.
+    shared_seconds: Callable[[], int] | None = None
+
+    def cache_control(self):
+        """Who may keep the page as served, and for how long."""
+        if self.shared_seconds is not None:
+            return f"public, max-age=0, s-maxage={self.shared_seconds()}"
+        seconds = settings.PAGE_CACHE_SECONDS
+        return (
+            f"public, max-age={settings.BROWSER_CACHE_SECONDS}, s-maxage={seconds}, "
+            f"stale-while-revalidate={seconds}"
+        )
 
     def canonical_query(self, request):
         """The declared parameters with valid values; anything else is dropped."""
@@ -85,7 +99,7 @@ class PagePolicy:
         return canonical
 
 
-def reader_page(view, query=None, lists_only=False):
+def reader_page(view, query=None, lists_only=False, shared_seconds=None):
     """
     Mark `view` as a reader page, the same bytes for every anonymous reader, kept
     in the page cache. `query` maps the query parameters the view reads to a
@@ -93,8 +107,12 @@ def reader_page(view, query=None, lists_only=False):
     sees those parameters alone, so no other can change the page, and the cache
     key holds exactly them. `lists_only`: the page lists stories by address
     alone (sitemaps), so it depends on the story lists, not on each story.
+    `shared_seconds()`: how long a CDN may keep a page readers ask for again and
+    again (live updates), if not PAGE_CACHE_SECONDS.
     """
-    policy = PagePolicy(query=dict(query or {}), lists_only=lists_only)
+    policy = PagePolicy(
+        query=dict(query or {}), lists_only=lists_only, shared_seconds=shared_seconds
+    )
 
     @wraps(view)
     def page_view(request, *args, **kwargs):
@@ -169,18 +187,14 @@ class CachedPage:
             self.versions, known_versions
         )
 
-    def response(self):
+    def response(self, policy):
         response = HttpResponse(self.content)
         for name, value in self.headers:
             response[name] = value
         response["ETag"] = self.etag
         response["Last-Modified"] = http_date(self.built_at)
         # Set whole rather than patched: this is the answer served most often.
-        seconds = settings.PAGE_CACHE_SECONDS
-        response["Cache-Control"] = (
-            f"public, max-age={settings.BROWSER_CACHE_SECONDS}, s-maxage={seconds}, "
-            f"stale-while-revalidate={seconds}"
-        )
+        response["Cache-Control"] = policy.cache_control()
         keys = sorted(self.versions)
         response["Surrogate-Key"] = " ".join(keys)
         response["Cache-Tag"] = ",".join(keys)
@@ -240,14 +254,14 @@ class PageCacheMiddleware:
         if page is not None:
             note_keys_seen(key, page.versions)
             if page.is_fresh(known_versions):
-                return page.response()
+                return page.response(policy)
         lock = f"{key}:building"
         building_here = cache.add(lock, 1, timeout=BUILD_LOCK_SECONDS)
         if not building_here and getattr(cache, "available", True):
             # Another process is building this page: give its last copy, or wait.
             page = page or wait_for(key)
             if page is not None:
-                return page.response()
+                return page.response(policy)
         try:
             if next_go_live is None:
                 schedule.reset_unless_unreachable()
@@ -271,7 +285,7 @@ class PageCacheMiddleware:
         if versions is not None:
             # Kept a while past its time, to be given while one process rebuilds it.
             cache.set(key, page, timeout=2 * settings.PAGE_CACHE_SECONDS)
-        return page.response()
+        return page.response(policy)
 
 
 # Cache key of a page or part -> the keys of the copy this process last used. They

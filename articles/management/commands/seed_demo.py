@@ -24,6 +24,7 @@ from articles.models import (
     Correction,
     Gallery,
     GalleryPhoto,
+    LiveUpdate,
     Photo,
     Section,
 )
@@ -219,6 +220,7 @@ class Command(BaseCommand):
                 updated_at=edited_at,
                 revised_at=edited_at if "updated_hours_ago" in story else None,
             )
+        self.seed_live_updates(article, demo_content.LIVE_UPDATES.get(story["slug"]))
         for entry in demo_content.CORRECTIONS.get(story["slug"], []):
             Correction.objects.create(
                 article=article,
@@ -227,6 +229,23 @@ class Command(BaseCommand):
                 published_at=now - timedelta(hours=entry["hours_ago"]),
             )
         return True
+
+    def seed_live_updates(self, article, updates):
+        """Cover `article` live since its publication, with `updates`, if any."""
+        if not updates:
+            return
+        article.live_started_at = article.published_at
+        article.start_live_coverage()
+        now = timezone.now()
+        for update in updates:
+            photo = update.get("photo")
+            LiveUpdate.objects.create(
+                article=article,
+                text=update["text"],
+                is_key_event=update.get("is_key_event", False),
+                photo=self.photo(photo) if photo else None,
+                published_at=now - timedelta(minutes=update["minutes_ago"]),
+            )
 
     def seed_user(self, username, group, **names):
         user, created = get_user_model().objects.get_or_create(

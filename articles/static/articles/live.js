@@ -1,0 +1,94 @@
+// A live story's page asks every few seconds for its newest updates: one answer
+// shared by every reader, which a CDN can keep. New updates wait behind a
+// "N new updates" button, so the text never moves under the reader's eyes; once the
+// editor ends the coverage the page stops asking. Without this script a reload
+// shows them.
+const live = document.querySelector(".live[data-poll-url]");
+
+if (live) {
+  const list = live.querySelector(".live__updates");
+  const notice = live.querySelector(".live__new");
+  const interval = Number(live.dataset.pollSeconds) * 1000;
+  const shown = () =>
+    new Set([...list.querySelectorAll("[data-update]")].map((el) => el.dataset.update));
+  let waiting = []; // {id, html} of new updates, newest first
+  let missedSome = false; // more came than one answer holds: reload instead
+  let button = null;
+
+  const showButton = () => {
+    if (!waiting.length) {
+      return;
+    }
+    button ??= notice.appendChild(document.createElement("button"));
+    button.type = "button";
+    button.className = "live__new-button";
+    const count = waiting.length;
+    button.textContent = `${count} new update${count === 1 ? "" : "s"}`;
+  };
+
+  const showUpdates = () => {
+    if (missedSome) {
+      window.location.reload();
+      return;
+    }
+    list.querySelector(".live-update--none")?.remove();
+    const template = document.createElement("template");
+    template.innerHTML = waiting.map((update) => update.html).join("");
+    const first = template.content.firstElementChild;
+    list.prepend(template.content);
+    waiting = [];
+    button.remove();
+    button = null;
+    first.tabIndex = -1;
+    first.focus();
+  };
+
+  notice.addEventListener("click", (event) => {
+    if (event.target === button) {
+      showUpdates();
+    }
+  });
+
+  const receive = (answer) => {
+    const known = shown();
+    const ids = answer.updates.map((update) => String(update.id));
+    if (known.size && answer.updates.length && !ids.some((id) => known.has(id))) {
+      missedSome = true;
+    }
+    const waitingIds = new Set(waiting.map((update) => update.id));
+    const fresh = answer.updates.filter(
+      (update) => !known.has(String(update.id)) && !waitingIds.has(String(update.id)),
+    );
+    waiting = [
+      ...fresh.map((update) => ({ id: String(update.id), html: update.html })),
+      ...waiting,
+    ];
+    showButton();
+    return answer.live;
+  };
+
+  const poll = () => {
+    if (document.hidden) {
+      setTimeout(poll, interval);
+      return;
+    }
+    fetch(live.dataset.pollUrl, { headers: { Accept: "application/json" } })
+      .then((response) => {
+        if (!response.ok) {
+          throw new Error(`${response.status} ${response.statusText}`);
+        }
+        return response.json();
+      })
+      .then((answer) => {
+        if (receive(answer)) {
+          setTimeout(poll, interval);
+        } else {
+          live.dataset.ended = "";
+          live.querySelector(".live__title").textContent = "Live coverage has ended";
+        }
+      })
+      .catch(() => setTimeout(poll, interval)); // Try again at the next turn.
+  };
+
+  setTimeout(poll, interval);
+}
