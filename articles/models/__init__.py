@@ -5,6 +5,7 @@ from articles.models.drafts import Autosave
 from articles.models.history import RevisionTags
 from articles.models.listings import ArticleQuerySet
 from articles.models.photos import Gallery, GalleryPhoto, Photo
+from articles.models.reads import ReadCount
 from articles.models.sections import Section
 from articles.models.stories import Article, FormerSlug
 
@@ -22,6 +23,7 @@ __all__ = [
     "Gallery",
     "GalleryPhoto",
     "Photo",
+    "ReadCount",
     "RevisionTags",
     "Section",
     "join_with_and",
