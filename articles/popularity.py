@@ -21,8 +21,8 @@ WINDOW_HOURS = 24
 HOUR_SET_SECONDS = (WINDOW_HOURS + 1) * 3600
 
 
-def record_read(article_id, at=None):
-    """Count one read of the story, at `at` (now by default)."""
+def record_read(article_id, at=None, reads=1):
+    """Count a read of the story (or `reads` of them) at `at`, now by default."""
     hour = _hour_of(at or timezone.now())
     cache = caches["default"]
     if isinstance(cache, ResilientRedisCache):
@@ -30,13 +30,13 @@ def record_read(article_id, at=None):
 
         def add(client):
             pipeline = client.pipeline(transaction=False)
-            pipeline.zincrby(key, 1, article_id)
+            pipeline.zincrby(key, reads, article_id)
             pipeline.expire(key, HOUR_SET_SECONDS)
             pipeline.execute()
 
         cache.run(add)
     else:
-        ReadCount.objects.add_read(article_id, hour)
+        ReadCount.objects.add_reads(article_id, hour, reads)
 
 
 def most_read(articles, limit, now=None):

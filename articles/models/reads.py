@@ -12,17 +12,20 @@ KEEP_HOURS = 48
 
 
 class ReadCountQuerySet(models.QuerySet):
-    def add_read(self, article_id, hour):
-        """Count one read of the story in `hour`; a story's first read of an hour
-        also deletes the counts past KEEP_HOURS."""
-        if self.filter(article_id=article_id, hour=hour).update(count=F("count") + 1):
+    def add_reads(self, article_id, hour, reads=1):
+        """
+        Count `reads` of the story in `hour`; a story's first read of an hour also
+        deletes the counts past KEEP_HOURS.
+        """
+        counted = self.filter(article_id=article_id, hour=hour)
+        if counted.update(count=F("count") + reads):
             return
         try:
             with transaction.atomic():
-                self.create(article_id=article_id, hour=hour, count=1)
+                self.create(article_id=article_id, hour=hour, count=reads)
         except IntegrityError:
             # Another reader's first read of this hour got there first.
-            self.filter(article_id=article_id, hour=hour).update(count=F("count") + 1)
+            counted.update(count=F("count") + reads)
             return
         self.filter(hour__lt=hour - timedelta(hours=KEEP_HOURS)).delete()
 
