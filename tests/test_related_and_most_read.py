@@ -34,6 +34,15 @@ READER_BROWSER = (
 READER_ADDRESS = "203.0.113.77"
 
 
+@pytest.fixture(autouse=True)
+def counts_in_the_database(settings):
+    """Reads are counted in the database, unless a test asks for Redis."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+    caches["default"].clear()
+
+
 @pytest.fixture
 def reader():
     """A reader's browser, as the beacon sees it: no cookie, a browser's name."""
@@ -363,10 +372,7 @@ def test_reads_past_the_limit_from_one_address_are_not_counted(
     assert Article.objects.most_read()[0].reads == 4
 
 
-def test_nothing_about_the_reader_is_stored(reader, settings):
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    }
+def test_nothing_about_the_reader_is_stored(reader):
     story = make_article()
 
     send_beacon(reader, story)
