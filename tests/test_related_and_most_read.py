@@ -631,3 +631,28 @@ def test_a_story_read_in_a_browser_is_counted_cached_page_or_not(browser, live_s
     assert context.cookies() == []
     assert errors == []
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_story_opened_in_a_background_tab_counts_once_it_is_shown(
+    browser, live_server
+):
+    story = make_article()
+    context = browser.new_context(base_url=live_server.url, user_agent=READER_BROWSER)
+    page = context.new_page()
+    # The page believes it is hidden until the test shows it.
+    page.add_init_script(
+        "Object.defineProperty(document, 'visibilityState', "
+        "{get: () => window.shown ? 'visible' : 'hidden'});"
+    )
+
+    page.goto(story.get_absolute_url())
+    page.wait_for_load_state("load")
+    assert wait_for_reads(story, 1, timeout=1) == 0
+
+    page.evaluate(
+        "window.shown = true; document.dispatchEvent(new Event('visibilitychange'))"
+    )
+    assert wait_for_reads(story, 1) == 1
+    context.close()
