@@ -656,3 +656,8 @@ def test_a_story_opened_in_a_background_tab_counts_once_it_is_shown(
     )
     assert wait_for_reads(story, 1) == 1
     context.close()
+
+
+@pytest.mark.parametrize("number", ["9" * 30, str(2**63), str(2**31)])
+def test_a_story_number_beyond_any_story_is_not_found(reader, number):
+    assert reader.post("/read/", {"story": number}).status_code == 404
