@@ -20,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from articles import popularity
+from articles import popularity, sharing
 from articles.models import Article, ReadCount
 from articles.models.reads import KEEP_HOURS
 from tests.base import free_port, make_article, make_section
@@ -567,14 +567,17 @@ def test_a_redis_that_is_down_breaks_neither_the_beacon_nor_the_pages(
     assert ReadCount.objects.count() == 0
 
 
-def test_preview_pages_send_no_beacon(editor, client):
+def test_preview_pages_and_share_links_send_no_beacon(editor, client):
     story = make_article(status=Article.Status.DRAFT, published_at=None)
+    shared = Client().get(sharing.share_url(story))
     client.force_login(editor)
 
-    response = client.get(f"/preview/{story.pk}/")
+    preview = client.get(f"/preview/{story.pk}/")
 
-    assert response.status_code == 200
-    assert b"read-beacon.js" not in response.content
+    for response in (preview, shared):
+        assert response.status_code == 200
+        assert b"Preview, not published" in response.content
+        assert b"read-beacon.js" not in response.content
 
 
 def test_a_story_page_sends_its_beacon_from_a_deferred_script(client):
