@@ -1,10 +1,15 @@
-"""Who is posting, and how often: the defences that run before a comment form."""
+"""
+Who is posting or reading, and how often: the defences that run before a comment
+form is read or a read is counted.
+"""
 
 import ipaddress
 import logging
+import re
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.crypto import salted_hmac
 
 security_log = logging.getLogger("newsroom.security")
 
@@ -31,16 +36,34 @@ def client_address(request):
         return None
 
 
-def over_rate_limit(address):
-    """Count one comment post from `address`; True once past the limit."""
-    key = f"comment-posts:{address}"
-    period = settings.COMMENT_RATE_PERIOD
+# User-Agents of crawlers, link previewers, monitors and scripts; an empty one too.
+BOT_USER_AGENT = re.compile(
+    r"^$|bot|crawl|spider|slurp|archiver|facebookexternalhit|embedly|preview|"
+    r"monitor|pingdom|lighthouse|curl|wget|python|java/|go-http|okhttp|httpclient|"
+    r"node-fetch|axios|scrapy|phantomjs",
+    re.IGNORECASE,
+)
+
+
+def is_bot(request):
+    """Whether the request says it comes from a program rather than a reader."""
+    return bool(BOT_USER_AGENT.search(request.headers.get("User-Agent", "").strip()))
+
+
+def over_rate_limit(address, action, limit, period):
+    """
+    Count one `action` ("comment-posts", "reads") from `address`; True once past
+    `limit` in `period` seconds. The cache keeps a keyed hash of the address, for
+    the period only: never the address itself.
+    """
+    hashed = salted_hmac("newsroom.abuse", str(address), algorithm="sha256")
+    key = f"{action}:{hashed.hexdigest()[:32]}"
     cache.add(key, 0, timeout=period)
     try:
         count = cache.incr(key)
     except ValueError:
         # The entry expired between add() and incr(), or the cache is down: then
-        # nothing is counted and the comment goes through (the cache logs that).
+        # nothing is counted and the request goes through (the cache logs that).
         cache.set(key, 1, timeout=period)
         count = 1
-    return count > settings.COMMENT_RATE_LIMIT
+    return count > limit

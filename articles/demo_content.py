@@ -1918,6 +1918,18 @@ CORRECTIONS = {
     ],
 }
 
+# Reads in the last 24 hours, for the most-read list: story slug -> reads an hour,
+# from this hour back. Recorded only when no story has been read in that time.
+READS = {
+    "council-passes-budget": [120, 210, 160, 90, 40],
+    "hospitals-open-cooling-rooms": [260, 180, 75],
+    "humanitarian-corridors-agreed": [95, 140, 130, 110, 60, 30],
+    "amber-heat-warning": [40, 55, 70, 90, 85],
+    "tidewell-picks-shipyard-site": [35, 60, 45],
+    "heatwave-lifts-summer-sales": [20, 25, 30],
+    "marathon-moved-to-dawn-start": [15, 30, 10],
+}
+
 _FIREFOX_WINDOWS = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"
 )

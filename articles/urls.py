@@ -46,6 +46,7 @@ urlpatterns = [
         views.comment_form_tokens,
         name="comment-form-tokens",
     ),
+    path("read/", views.read_beacon, name="read-beacon"),
     path("preview/<int:pk>/", views.article_preview, name="article-preview"),
     path("preview/shared/<str:token>/", views.shared_preview, name="shared-preview"),
     path(

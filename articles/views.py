@@ -6,7 +6,13 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import Http404, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotFound,
+    JsonResponse,
+)
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -14,17 +20,18 @@ from django.utils.cache import patch_cache_control
 from django.utils.encoding import escape_uri_path
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import ListView
 from django.views.static import serve
 from taggit.models import Tag
 
-from articles import sharing
-from articles.abuse import client_address, over_rate_limit, security_log
+from articles import popularity, sharing
+from articles.abuse import client_address, is_bot, over_rate_limit, security_log
 from articles.forms import CommentForm, SearchForm, started_token
 from articles.middleware import database_unavailable
 from articles.models import Article, Author, Correction, Gallery, Section
-from articles.pagecache import admit, depends_on, keys, remember
+from articles.pagecache import admit, depends_on, keys, positive_int, remember
 
 AWAITING_APPROVAL = (
     "Thank you. Your comment will appear once a moderator has approved it."
@@ -143,7 +150,12 @@ def post_comment(request, year, month, day, slug):
     if not article.comments_open():
         return refuse_comment(request, article, CLOSED, status=403)
     address = client_address(request)
-    if over_rate_limit(address):
+    if over_rate_limit(
+        address,
+        "comment-posts",
+        settings.COMMENT_RATE_LIMIT,
+        settings.COMMENT_RATE_PERIOD,
+    ):
         security_log.warning("Comment rate limit hit by %s", address)
         return refuse_comment(request, article, TOO_MANY, status=429)
     form = CommentForm(request.POST, article=article)
@@ -349,6 +361,29 @@ def search_page_may_be_kept(page, page_asked_for):
         and page.number <= settings.SEARCH_PAGES_KEPT
         and admit("search", settings.SEARCH_CACHE_PAGES)
     )
+
+
+@csrf_exempt  # sent by any page, cached ones included; it changes only a count
+@require_POST
+@never_cache
+def read_beacon(request):
+    """
+    One read of a live story, sent by its page once loaded (read-beacon.js).
+    Reads by programs, by staff and past READ_RATE_LIMIT a minute from one
+    address are not counted; nothing about the reader is kept.
+    """
+    try:
+        article_id = positive_int(request.POST.get("story", ""))
+    except ValueError:
+        return HttpResponseBadRequest("“story” must be a story's number.")
+    if is_bot(request) or request.user.is_staff:
+        return HttpResponse(status=204)
+    if over_rate_limit(client_address(request), "reads", settings.READ_RATE_LIMIT, 60):
+        return HttpResponse("Too many reads from this address.", status=429)
+    if not Article.objects.live().filter(pk=article_id).exists():
+        return HttpResponseNotFound("No such story.")
+    popularity.record_read(int(article_id))
+    return HttpResponse(status=204)
 
 
 # Site-wide pages and answers

@@ -352,3 +352,10 @@ COMMENT_DATA_RETENTION_DAYS = env.int("COMMENT_DATA_RETENTION_DAYS", default=90)
 # How many proxies in front of the site append to X-Forwarded-For. With 0 the
 # header is ignored, so a reader cannot pick the address rate limits count.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Most read: reads counted per client address per minute, and how often the list
+# is ranked again.
+READ_RATE_LIMIT = env.int("READ_RATE_LIMIT", default=30)
+MOST_READ_SECONDS = env.int("MOST_READ_SECONDS", default=300)
+if MOST_READ_SECONDS <= 0:
+    raise ImproperlyConfigured("MOST_READ_SECONDS must be a number of seconds above 0.")

@@ -203,7 +203,10 @@ def test_publishing_a_story_refreshes_the_lists_it_enters_and_no_other(
     assert draft.slug.encode() in reader.get("/sitemap-articles.xml").content
     for path in site.other_pages.values():
         served_from_cache(reader, path, django_assert_num_queries)
-    served_from_cache(reader, site.summit.get_absolute_url(), django_assert_num_queries)
+    # Same section and topic: the summit's related stories now list it.
+    summit_page = reader.get(site.summit.get_absolute_url()).content
+    related = summit_page.split(b'id="related-title"')[1].split(b"</aside>")[0]
+    assert b"Talks collapse" in related
 
 
 def test_unpublishing_a_story_takes_it_off_every_list_it_was_on(

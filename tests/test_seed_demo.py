@@ -29,6 +29,7 @@ from articles.models import (
     GalleryPhoto,
     LiveUpdate,
     Photo,
+    ReadCount,
     Section,
 )
 
@@ -86,6 +87,7 @@ class SeedDemoTests(TestCase):
         models += [Photo, Gallery, GalleryPhoto, Comment, CommentDecision, BlockedTerm]
         models += [Correction, LiveUpdate]
         counts = {model.__name__: model.objects.count() for model in models}
+        counts["reads"] = sum(ReadCount.objects.values_list("count", flat=True))
         published_at = dict(Article.objects.values_list("slug", "published_at"))
         return counts, published_at, files_under(self.media_root)
 
@@ -311,6 +313,16 @@ class SeedDemoTests(TestCase):
         terms = BlockedTerm.objects.all()
         self.assertEqual({t.kind for t in terms}, {"word", "email", "ip"})
         self.assertTrue(any(HEBREW.search(t.value) for t in terms if t.kind == "word"))
+
+    def test_the_home_page_shows_the_stories_read_most(self):
+        response = self.client.get("/")
+
+        most_read = response.content.decode().split('id="most-read-title"')[1]
+        headlines = re.findall(r'story-list__headline"[^>]*>([^<]*)<', most_read)
+        self.assertEqual(len(headlines), 5)
+        self.assertEqual(
+            headlines[0], "Eastbridge council passes budget after late-night vote"
+        )
 
     def test_a_story_page_shows_its_approved_comments(self):
         story = Article.objects.get(slug="mensah-header-wins-the-cup")

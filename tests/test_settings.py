@@ -255,6 +255,13 @@ def test_a_live_poll_interval_below_one_second_stops_start_up():
     assert "LIVE_POLL_SECONDS must be a whole number from 1 up" in result.stderr
 
 
+def test_a_most_read_period_of_zero_stops_start_up():
+    result = load_settings(DEBUG="1", MOST_READ_SECONDS="0")
+
+    assert result.returncode != 0
+    assert "MOST_READ_SECONDS must be a number of seconds above 0" in result.stderr
+
+
 def test_the_default_cache_counts_its_files_only_now_and_then(tmp_path, monkeypatch):
     from articles.pagecache.backends import SharedFileCache
 

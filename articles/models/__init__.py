@@ -6,6 +6,7 @@ from articles.models.history import RevisionTags
 from articles.models.listings import ArticleQuerySet
 from articles.models.live import LiveUpdate
 from articles.models.photos import Gallery, GalleryPhoto, Photo
+from articles.models.reads import ReadCount
 from articles.models.sections import Section
 from articles.models.stories import Article, FormerSlug
 
@@ -24,6 +25,7 @@ __all__ = [
     "GalleryPhoto",
     "LiveUpdate",
     "Photo",
+    "ReadCount",
     "RevisionTags",
     "Section",
     "join_with_and",

@@ -21,6 +21,7 @@ from articles.models.drafts import Autosave
 from articles.models.history import RevisionTags
 from articles.models.live import LiveUpdate
 from articles.models.photos import Gallery, GalleryPhoto, Photo
+from articles.models.reads import ReadCount
 from articles.models.sections import Section
 from articles.models.stories import Article, FormerSlug
 from articles.pagecache import keys
@@ -208,4 +209,12 @@ TOUCHES = {
 }
 
 # Autosaves are an editor's unsaved form: the story is unchanged until it is saved.
-NOT_SHOWN_TO_READERS = {Autosave, BlockedTerm, CommentDecision, RevisionTags}
+# Read counts reach readers only through the most-read list, which is refreshed
+# every MOST_READ_SECONDS (articles/popularity.py), not by each read.
+NOT_SHOWN_TO_READERS = {
+    Autosave,
+    BlockedTerm,
+    CommentDecision,
+    ReadCount,
+    RevisionTags,
+}

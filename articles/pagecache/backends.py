@@ -205,6 +205,16 @@ class ResilientRedisCache(RedisCache):
             logger.info("Cache is answering again")
         return result
 
+    def run(self, operation, unavailable=None):
+        """
+        operation(a redis-py client) for what the cache's own methods do not
+        offer (sorted sets), with the same handling of a Redis that fails.
+        """
+        return self._call(
+            lambda: operation(self._cache.get_client(write=True)),
+            unavailable=unavailable,
+        )
+
     def _failed(self, error):
         if self._failed_at is None:
             logger.warning(

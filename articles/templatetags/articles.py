@@ -1,12 +1,15 @@
 import json
+import time
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model
+from django.template.loader import render_to_string
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from articles.models import Comment, join_with_and
+from articles.models import Article, Comment, join_with_and
 from articles.pagecache import remember
 
 register = template.Library()
@@ -74,6 +77,37 @@ def byline_links(article):
         for name, url in article.byline_entries()
     ]
     return mark_safe(join_with_and(parts, article.language))
+
+
+@register.inclusion_tag("includes/story_list.html")
+def related_stories(article):
+    """Stories to read next, under a story (`ArticleQuerySet.related_to`)."""
+    return {
+        "list_id": "related",
+        "title": "Related stories",
+        "articles": Article.objects.related_to(article),
+    }
+
+
+@register.simple_tag
+def most_read():
+    """
+    The most-read list, the same on every page and ranked again every
+    MOST_READ_SECONDS; a story taken down leaves it at once (its key).
+    """
+    period = int(time.time() // settings.MOST_READ_SECONDS)
+    return remember(
+        f"most-read:{period}",
+        lambda: render_to_string(
+            "includes/story_list.html",
+            {
+                "list_id": "most-read",
+                "title": "Most read",
+                "articles": Article.objects.most_read(),
+                "ranked": True,
+            },
+        ),
+    )
 
 
 @register.inclusion_tag("admin/articles/comments_waiting.html", takes_context=True)

@@ -13,7 +13,7 @@ from django.utils.crypto import salted_hmac
 from reversion.models import Version
 from taggit.models import Tag
 
-from articles import demo_content, demo_photos, images
+from articles import demo_content, demo_photos, images, popularity
 from articles.models import (
     Article,
     Author,
@@ -107,7 +107,20 @@ class Command(BaseCommand):
             )
         self.seed_comments(moderator=users["moderator"])
         self.seed_revisions(editor=users["editor"])
+        self.seed_reads()
         return new_stories
+
+    def seed_reads(self):
+        """Read counts for the most-read list, unless stories were read lately."""
+        if Article.objects.most_read():
+            return
+        now = timezone.now()
+        stories = Article.objects.live().in_bulk(demo_content.READS, field_name="slug")
+        for slug, hourly in demo_content.READS.items():
+            if slug in stories:
+                for hours_ago, reads in enumerate(hourly):
+                    at = now - timedelta(hours=hours_ago)
+                    popularity.record_read(stories[slug].pk, at=at, reads=reads)
 
     def seed_revisions(self, editor):
         """Give the stories in REVISIONS a history, unless they have one."""
