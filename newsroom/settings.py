@@ -13,6 +13,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from django.utils.translation import gettext_noop
 from django_prose_editor.config import html_tags
 from js_asset import static_lazy
 
@@ -195,6 +196,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# A story's page is in the story's language (articles/views.py); see README.md,
+# "Languages". The translations live in articles/locale/.
+LANGUAGES = [("en", "English"), ("he", "Hebrew")]
+LOCALE_PATHS = [BASE_DIR / "articles" / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
@@ -325,10 +330,14 @@ DATA_UPLOAD_MAX_NUMBER_FILES = max(1000, 2 * PHOTO_MAX_FILES_PER_UPLOAD)
 
 # Reader comments: README.md explains each of these.
 COMMENT_POLICY_VERSION = env.str("COMMENT_POLICY_VERSION", default="2026-11")
+# The default is translated on pages in other languages; a text of the site's own
+# is shown as written.
 COMMENT_POLICY_TEXT = env.str(
     "COMMENT_POLICY_TEXT",
-    default="I agree to the privacy policy and the terms of use, and I will not post "
-    "incitement, libel or anything beyond the accepted norms of debate.",
+    default=gettext_noop(
+        "I agree to the privacy policy and the terms of use, and I will not post "
+        "incitement, libel or anything beyond the accepted norms of debate."
+    ),
 )
 COMMENT_MAX_LENGTH = env.int("COMMENT_MAX_LENGTH", default=2000)
 COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=14)
