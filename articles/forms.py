@@ -109,9 +109,7 @@ class CommentForm(forms.ModelForm):
             },
             "body": {"required": _("Please write your comment.")},
             "parent": {
-                "invalid_choice": _(
-                    "The comment you are replying to is not available."
-                )
+                "invalid_choice": _("The comment you are replying to is not available.")
             },
         }
 

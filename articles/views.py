@@ -8,9 +8,9 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.encoding import escape_uri_path
-from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache

@@ -317,8 +317,14 @@ def test_a_byline_joins_names_in_its_storys_language():
     assert english.byline() == "Jane Doe and רויטרס"
 
 
+def po_string(lines):
+    """The text of a .po string written over one or more quoted lines."""
+    escaped = "".join(line[1:-1] for line in lines)
+    return escaped.encode().decode("unicode_escape").encode("latin-1").decode()
+
+
 def read_po(path):
-    """{(context, msgid, plural index or None): msgstr} and the fuzzy msgids."""
+    """{(context, msgid, plural index or None): msgstr}, and the fuzzy entries."""
     entries, fuzzy = {}, []
     for block in path.read_text(encoding="utf-8").split("\n\n"):
         fields, current = {}, None
@@ -335,21 +341,12 @@ def read_po(path):
                 fields[current].append(line)
         if "msgid" not in fields:
             continue
-
-        def text(name):
-            return "".join(
-                bytes(part[1:-1], "utf-8")
-                .decode("unicode_escape")
-                .encode("latin-1")
-                .decode("utf-8")
-                for part in fields[name]
-            )
-
-        context = text("msgctxt") if "msgctxt" in fields else None
-        for name in fields:
+        context = po_string(fields["msgctxt"]) if "msgctxt" in fields else None
+        msgid = po_string(fields["msgid"])
+        for name, lines in fields.items():
             if name.startswith("msgstr"):
                 index = int(name[7:-1]) if "[" in name else None
-                entries[context, text("msgid"), index] = text(name)
+                entries[context, msgid, index] = po_string(lines)
     return entries, fuzzy
 
 

@@ -21,7 +21,9 @@ def join_with_and(items):
     if text_direction(strip_tags(items[-1])) == language_direction:
         joined = gettext("%(items)s and %(last)s")
     else:
-        joined = pgettext("the last item is in another script", "%(items)s and %(last)s")
+        joined = pgettext(
+            "the last item is in another script", "%(items)s and %(last)s"
+        )
     return joined % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 

@@ -3,9 +3,9 @@ import json
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.formats import date_format
 from django.utils.translation import get_language, pgettext
 
 from articles.models import Comment, join_with_and
