@@ -13,7 +13,6 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
-from django.utils.translation import gettext_noop
 from django_prose_editor.config import html_tags
 from js_asset import static_lazy
 
@@ -35,6 +34,14 @@ def required_in_production(name, cast=str, development_default=None):
         f"{name} must be set when DEBUG is off. "
         "Set it in the environment or in .env (see .env.example)."
     )
+
+
+def gettext_noop(text):
+    """
+    Marks `text` for the translation catalogue (makemessages looks for the name);
+    Django's own gettext_noop cannot run before the settings exist.
+    """
+    return text
 
 
 SECRET_KEY = required_in_production(
@@ -330,6 +337,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES = max(1000, 2 * PHOTO_MAX_FILES_PER_UPLOAD)
 
 # Reader comments: README.md explains each of these.
 COMMENT_POLICY_VERSION = env.str("COMMENT_POLICY_VERSION", default="2026-11")
+
+
 # The default is translated on pages in other languages; a text of the site's own
 # is shown as written.
 COMMENT_POLICY_TEXT = env.str(
