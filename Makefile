@@ -14,7 +14,7 @@ TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret HTTPS=0 \
 DEPLOY_ENV := DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	ALLOWED_HOSTS=news.example.com SITE_URL=https://news.example.com
 
-.PHONY: install run serve test lint pytest browser varnish bench format clean
+.PHONY: install run serve test lint pytest browser varnish bench format translations clean
 
 install: $(INSTALLED)
 
@@ -74,6 +74,15 @@ bench: install
 	@command -v wrk >/dev/null || { \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	$(BIN)/python bench/run.py
+
+# Brings the Hebrew catalogue (articles/locale/he/LC_MESSAGES/django.po) in step with
+# the reader pages: new strings come in empty, to be translated, then django.mo is
+# compiled; both are committed. The admin stays in English.
+translations: install
+	$(TEST_ENV) $(BIN)/python manage.py makemessages --locale he --no-location \
+		--no-obsolete --ignore 'templates/admin' --ignore 'articles/admin' \
+		--ignore tests --ignore bench --ignore media --ignore staticfiles
+	$(TEST_ENV) $(BIN)/python manage.py compilemessages --locale he --ignore '.venv'
 
 format: install
 	$(BIN)/ruff check --fix .

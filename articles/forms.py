@@ -8,6 +8,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles import images
 from articles.models import Article, Comment, Photo, Section
@@ -75,12 +77,14 @@ class MultipleFileField(forms.FileField):
 class CommentForm(forms.ModelForm):
     consent = forms.BooleanField(
         error_messages={
-            "required": "Please tick the box to accept the comment policy, or your "
-            "comment cannot be published."
+            "required": _(
+                "Please tick the box to accept the comment policy, or your "
+                "comment cannot be published."
+            )
         }
     )
     # Bots fill in every field; people never see this one.
-    website = forms.CharField(required=False, label="Leave this field empty")
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
     started = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -88,19 +92,27 @@ class CommentForm(forms.ModelForm):
         fields = ["parent", "author_name", "author_email", "body"]
         widgets = {
             "parent": forms.HiddenInput,
-            "body": forms.Textarea(attrs={"rows": 5}),
+            # Names and comments come in either language: each box follows
+            # what is typed into it.
+            "author_name": forms.TextInput(attrs={"dir": "auto"}),
+            "body": forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
+        }
+        labels = {
+            "author_name": _("name"),
+            "author_email": _("email"),
+            "body": _("comment"),
         }
         error_messages = {
             "author_name": {
-                "required": "Please give a name to show with your comment."
+                "required": _("Please give a name to show with your comment.")
             },
             "author_email": {
-                "required": "Please give your email address; it is never shown.",
-                "invalid": "That does not look like an email address.",
+                "required": _("Please give your email address; it is never shown."),
+                "invalid": _("That does not look like an email address."),
             },
-            "body": {"required": "Please write your comment."},
+            "body": {"required": _("Please write your comment.")},
             "parent": {
-                "invalid_choice": "The comment you are replying to is not available."
+                "invalid_choice": _("The comment you are replying to is not available.")
             },
         }
 
@@ -113,14 +125,17 @@ class CommentForm(forms.ModelForm):
         body.validators.append(
             MaxLengthValidator(
                 settings.COMMENT_MAX_LENGTH,
-                "Comments can be at most %(limit_value)d characters long; this one "
-                "has %(show_value)d.",
+                _(
+                    "Comments can be at most %(limit_value)d characters long; this "
+                    "one has %(show_value)d."
+                ),
             )
         )
 
     @property
     def policy_text(self):
-        return settings.COMMENT_POLICY_TEXT
+        # The default text is in the catalogue; a site's own is shown as written.
+        return gettext(settings.COMMENT_POLICY_TEXT)
 
     @property
     def policy_version(self):

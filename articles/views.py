@@ -16,9 +16,11 @@ from django.http import (
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.encoding import escape_uri_path
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -33,11 +35,11 @@ from articles.middleware import database_unavailable
 from articles.models import Article, Author, Correction, Gallery, Section
 from articles.pagecache import admit, depends_on, keys, positive_int, remember
 
-AWAITING_APPROVAL = (
+AWAITING_APPROVAL = _(
     "Thank you. Your comment will appear once a moderator has approved it."
 )
-CLOSED = "Comments on this story are closed, so your comment was not sent."
-TOO_MANY = (
+CLOSED = _("Comments on this story are closed, so your comment was not sent.")
+TOO_MANY = _(
     "You have sent several comments in the last minute. Please wait a minute and "
     "try again; what you wrote was not sent."
 )
@@ -79,12 +81,20 @@ def article_detail(request, year, month, day, slug):
     return render_article(request, article, form, reply_to, live_page=live_page)
 
 
+def render_in_story_language(request, article, template_name, context, status=200):
+    """A page of one story (or its gallery, comments…), all in the story's language."""
+    with translation.override(article.language):
+        return render(
+            request, template_name, {"article": article, **context}, status=status
+        )
+
+
 def render_article(request, article, comment_form, reply_to, status=200, live_page=1):
-    return render(
+    return render_in_story_language(
         request,
+        article,
         "articles/article_detail.html",
         {
-            "article": article,
             "current_section": article.section,
             "live": live_coverage(article, live_page),
             "live_poll_seconds": settings.LIVE_POLL_SECONDS,
@@ -167,7 +177,9 @@ def post_comment(request, year, month, day, slug):
         security_log.warning("Comment from %s dropped: %s", address, signal)
     else:
         form.save(ip_address=address, user_agent=request.headers.get("User-Agent", ""))
-    messages.success(request, AWAITING_APPROVAL)
+    with translation.override(article.language):
+        # Made text now: the message is stored after the view, in English.
+        messages.success(request, str(AWAITING_APPROVAL))
     return redirect(f"{article.get_absolute_url()}#comment-sent")
 
 
@@ -194,16 +206,19 @@ def confirm_comment(request, article):
     data = request.POST.copy()
     data["started"] = started_token()
     context = {
-        "article": article,
         "comment_form": CommentForm(data, article=article),
         "discussion": article.discussion(reply_to=data.get("parent")),
     }
-    return render(request, "articles/comment_confirm.html", context, status=403)
+    return render_in_story_language(
+        request, article, "articles/comment_confirm.html", context, status=403
+    )
 
 
 def refuse_comment(request, article, reason, status):
-    context = {"article": article, "reason": reason, "text": request.POST.get("body")}
-    return render(request, "articles/comment_refused.html", context, status=status)
+    context = {"reason": reason, "text": request.POST.get("body")}
+    return render_in_story_language(
+        request, article, "articles/comment_refused.html", context, status=status
+    )
 
 
 def gallery_photo(request, year, month, day, slug, gallery, number=1):
@@ -222,11 +237,11 @@ def gallery_photo(request, year, month, day, slug, gallery, number=1):
             return article.gallery_photo_url(gallery, other)
         return None
 
-    return render(
+    return render_in_story_language(
         request,
+        article,
         "articles/gallery_photo.html",
         {
-            "article": article,
             "gallery": placed,
             "photo": placed.photo_list[number - 1],
             "number": number,
@@ -241,8 +256,12 @@ def gallery_photo(request, year, month, day, slug, gallery, number=1):
 @permission_required("articles.view_article", raise_exception=True)
 def article_preview(request, pk):
     article = get_object_or_404(Article.objects.for_detail(), pk=pk)
-    context = {"article": article, "live": live_coverage(article), "preview": True}
-    return render(request, "articles/article_detail.html", context)
+    return render_in_story_language(
+        request,
+        article,
+        "articles/article_detail.html",
+        {"live": live_coverage(article), "preview": True},
+    )
 
 
 def shared_preview(request, token):
@@ -252,15 +271,11 @@ def shared_preview(request, token):
         raise Http404("This share link has expired or was revoked.")
     if article.is_published():
         return redirect(article)
-    response = render(
+    response = render_in_story_language(
         request,
+        article,
         "articles/article_detail.html",
-        {
-            "article": article,
-            "live": live_coverage(article),
-            "preview": True,
-            "shared": True,
-        },
+        {"live": live_coverage(article), "preview": True, "shared": True},
     )
     patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex, nofollow"

@@ -36,6 +36,14 @@ def required_in_production(name, cast=str, development_default=None):
     )
 
 
+def gettext_noop(text):
+    """
+    Marks `text` for the translation catalogue (makemessages looks for the name);
+    Django's own gettext_noop cannot run before the settings exist.
+    """
+    return text
+
+
 SECRET_KEY = required_in_production(
     "SECRET_KEY", development_default="django-insecure-development-only"
 )
@@ -196,6 +204,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# A story's page is in the story's language (articles/views.py); see README.md,
+# "Languages". The translations live in articles/locale/.
+LANGUAGES = [("en", "English"), ("he", "Hebrew")]
+LOCALE_PATHS = [BASE_DIR / "articles" / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
@@ -336,10 +348,16 @@ DATA_UPLOAD_MAX_NUMBER_FILES = max(1000, 2 * PHOTO_MAX_FILES_PER_UPLOAD)
 
 # Reader comments: README.md explains each of these.
 COMMENT_POLICY_VERSION = env.str("COMMENT_POLICY_VERSION", default="2026-11")
+
+
+# The default is translated on pages in other languages; a text of the site's own
+# is shown as written.
 COMMENT_POLICY_TEXT = env.str(
     "COMMENT_POLICY_TEXT",
-    default="I agree to the privacy policy and the terms of use, and I will not post "
-    "incitement, libel or anything beyond the accepted norms of debate.",
+    default=gettext_noop(
+        "I agree to the privacy policy and the terms of use, and I will not post "
+        "incitement, libel or anything beyond the accepted norms of debate."
+    ),
 )
 COMMENT_MAX_LENGTH = env.int("COMMENT_MAX_LENGTH", default=2000)
 COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=14)

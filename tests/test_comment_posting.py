@@ -117,7 +117,7 @@ def test_reply_link_fills_the_parent(client, story):
     response = client.get(f"{story.get_absolute_url()}?reply={parent.pk}")
 
     html = response.content.decode()
-    assert "Reply to Amir" in html
+    assert "Reply to <bdi>Amir</bdi>" in html
     assert f'name="parent" value="{parent.pk}"' in html
 
 
@@ -280,7 +280,7 @@ def test_a_reply_sent_without_its_security_token_stays_a_reply(story):
 
     assert response.status_code == 403
     html = response.content.decode()
-    assert "Reply to Avi" in html
+    assert "Reply to <bdi>Avi</bdi>" in html
     assert hidden_value(html, "parent") == str(parent.pk)
 
 

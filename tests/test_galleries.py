@@ -48,7 +48,7 @@ def test_the_teaser_shows_the_first_photos_caption_and_credit(client, story):
     assert '<span class="gallery-teaser__title">Delegations arrive</span>' in caption
     assert "Photo 1 of gallery" in caption
     assert "Photo 2 of gallery" not in html
-    assert '<span class="photo-credit">(Photo: Reuters)</span>' in caption
+    assert '<span class="photo-credit">(Photo: <bdi>Reuters</bdi>)</span>' in caption
 
 
 def test_teaser_uses_responsive_lazy_images(client, story):
@@ -80,7 +80,7 @@ def test_lead_photo_loads_first_with_its_credit(client):
         "1600w",
     ]
     assert "Crowds at the port." in figure
-    assert "(Photo: AFP)" in figure
+    assert "(Photo: <bdi>AFP</bdi>)" in figure
 
 
 def test_a_missing_gallery_is_a_validation_error_not_a_broken_page():
@@ -110,7 +110,7 @@ def test_gallery_page_shows_one_photo_with_caption_credit_and_position(client, s
     html = response.content.decode()
     assert '<h1 class="gallery__title">Delegations arrive</h1>' in html
     assert "Photo 1 of gallery" in html
-    assert "(Photo: Reuters)" in html
+    assert "(Photo: <bdi>Reuters</bdi>)" in html
     assert '<span class="gallery__position" dir="ltr">1 / 3</span>' in html
     assert f'rel="next" href="{GALLERY}2/"' in html
     assert 'rel="prev"' not in html

@@ -385,7 +385,7 @@ def test_replying_and_commenting_each_get_their_own_form(client, story):
 
     replying = client.get(f"{url}?reply={comment.pk}").content
 
-    assert b"Reply to Dana" in replying
+    assert b"Reply to <bdi>Dana</bdi>" in replying
     assert f'name="parent" value="{comment.pk}"'.encode() in replying
     assert b"Add a comment" in client.get(url).content
 

@@ -2,16 +2,29 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.translation import get_language_bidi, gettext, pgettext
 
+from articles.models.photos import text_direction
 from articles.pagecache.writes import TrackedQuerySet
 
 
-def join_with_and(items, language="en"):
-    """["A", "B", "C"] -> "A, B and C"; in Hebrew the "and" (ו) joins the last."""
+def join_with_and(items):
+    """
+    ["A", "B", "C"] -> "A, B and C" in the active language: in Hebrew the "and"
+    (ו) is joined to the last name, "יעל כהן ורויטרס", with a hyphen before a
+    name in Latin letters, "יעל כהן ו-Reuters". Items may be HTML.
+    """
     if len(items) <= 1:
         return "".join(items)
-    conjunction = " ו" if language == "he" else " and "
-    return f"{', '.join(items[:-1])}{conjunction}{items[-1]}"
+    language_direction = "rtl" if get_language_bidi() else "ltr"
+    if text_direction(strip_tags(items[-1])) == language_direction:
+        joined = gettext("%(items)s and %(last)s")
+    else:
+        joined = pgettext(
+            "the last item is in another script", "%(items)s and %(last)s"
+        )
+    return joined % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 class Author(models.Model):

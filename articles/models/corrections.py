@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from articles.models.stories import Article
 from articles.pagecache import depends_on, keys
@@ -29,9 +30,9 @@ class Correction(models.Model):
     """One entry of a story's log, shown to readers in a box on the story."""
 
     class Kind(models.TextChoices):
-        CORRECTION = "correction", "Correction"
-        CLARIFICATION = "clarification", "Clarification"
-        UPDATE = "update", "Update"
+        CORRECTION = "correction", _("Correction")
+        CLARIFICATION = "clarification", _("Clarification")
+        UPDATE = "update", _("Update")
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="corrections"

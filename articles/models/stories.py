@@ -11,8 +11,9 @@ from django.db.models import (
     Q,
 )
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
@@ -62,9 +63,9 @@ class Discussion:
 
 class Article(LiveCoverageMixin, models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "in_review", "In review"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        PUBLISHED = "published", _("Published")
 
     class Language(models.TextChoices):
         ENGLISH = "en", "English"
@@ -435,7 +436,9 @@ class Article(LiveCoverageMixin, models.Model):
     def byline(self):
         """The byline as printed: “Jane Doe, John Roe and Reuters”."""
         names = [name for name, _url in self.byline_entries()]
-        return join_with_and(names, self.language)
+        # In the story's language wherever it is shown, a feed in English included.
+        with translation.override(self.language):
+            return join_with_and(names)
 
     def json_ld(self):
         """schema.org NewsArticle (or LiveBlogPosting) data for search engines."""

@@ -6,8 +6,10 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, pgettext
 
 from articles.models import Article, Comment, join_with_and
 from articles.pagecache import remember
@@ -24,6 +26,18 @@ def json_ld(data):
     """Serialise `data` for a <script type="application/ld+json"> element."""
     encoded = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
     return mark_safe(encoded.translate(_SCRIPT_ESCAPES))
+
+
+@register.filter(expects_localtime=True)
+def long_datetime(value):
+    """27 November 2026, 12:02 (27 בנובמבר 2026, 12:02): datelines, corrections."""
+    return date_format(value, pgettext("long date and time format", "j F Y, H:i"))
+
+
+@register.filter(expects_localtime=True)
+def short_datetime(value):
+    """27 Nov 2026, 12:02 (27.11.2026, 12:02): story cards and comments."""
+    return date_format(value, pgettext("short date and time format", "j M Y, H:i"))
 
 
 @register.tag
@@ -50,7 +64,8 @@ class CachedNode(template.Node):
 
     def render(self, context):
         values = [part.resolve(context) for part in self.key_parts]
-        name = ":".join(_name_part(value) for value in values)
+        # The same part reads differently on an English and a Hebrew page.
+        name = ":".join([get_language(), *map(_name_part, values)])
         keys = [key for value in values for key in _cache_keys(value)]
         return remember(
             f"template:{name}", lambda: self.nodelist.render(context), keys=keys
@@ -76,7 +91,17 @@ def byline_links(article):
         else conditional_escape(name)
         for name, url in article.byline_entries()
     ]
-    return mark_safe(join_with_and(parts, article.language))
+    return mark_safe(join_with_and(parts))
+
+
+@register.simple_tag
+def follow_links(accounts):
+    """The site's (name, address) accounts as links: “Facebook, X and Instagram”."""
+    links = [
+        format_html('<a href="{}" rel="me noopener">{}</a>', url, name)
+        for name, url in accounts
+    ]
+    return mark_safe(join_with_and(links))
 
 
 @register.inclusion_tag("includes/story_list.html")

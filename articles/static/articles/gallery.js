@@ -7,7 +7,12 @@ document.addEventListener("keydown", (event) => {
   if (event.target.closest("input, textarea, select, [contenteditable]")) {
     return;
   }
-  const rel = { ArrowLeft: "prev", ArrowRight: "next" }[event.key];
+  // On a right-to-left page "Next photo" sits on the left, and so does its key.
+  const rtl = document.documentElement.dir === "rtl";
+  const keys = rtl
+    ? { ArrowLeft: "next", ArrowRight: "prev" }
+    : { ArrowLeft: "prev", ArrowRight: "next" };
+  const rel = keys[event.key];
   const link = rel && document.querySelector(`.gallery__nav a[rel="${rel}"]`);
   if (link) {
     event.preventDefault();
