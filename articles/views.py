@@ -144,13 +144,16 @@ def live_updates(request, year, month, day, slug):
     coverage = live_coverage(article)
     if coverage is None:
         raise Http404("This story has no live coverage.")
-    updates = [
-        {
-            "id": update.pk,
-            "html": render_to_string("includes/live_update.html", {"update": update}),
-        }
-        for update in coverage.updates
-    ]
+    with translation.override(article.language):
+        updates = [
+            {
+                "id": update.pk,
+                "html": render_to_string(
+                    "includes/live_update.html", {"update": update}
+                ),
+            }
+            for update in coverage.updates
+        ]
     return JsonResponse({"live": article.is_live(), "updates": updates})
 
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
-from articles.models import Article, Comment, Correction
+from articles.models import Article, Comment, Correction, LiveUpdate
 from tests.base import (
     make_article,
     make_author,
@@ -49,6 +49,29 @@ def html_of(response):
 def byline_of(html):
     byline = re.search(r'<p class="story__byline byline">(.*?)</p>', html)[1]
     return re.sub(r"<[^>]+>", "", byline)
+
+
+def test_live_coverage_and_the_lists_under_a_hebrew_story_are_in_hebrew(
+    client, hebrew_story
+):
+    related = make_article(section=hebrew_story.section, headline="המשא ומתן נמשך")
+    hebrew_story.start_live_coverage()
+    LiveUpdate.objects.create(
+        article=hebrew_story, text="המשלחות יצאו להפסקה.", is_key_event=True
+    )
+
+    html = html_of(client.get(hebrew_story.get_absolute_url()))
+    poll = client.get(hebrew_story.get_live_updates_url()).json()
+
+    assert '<span class="live-badge">בשידור חי</span>' in html
+    assert '<h2 id="live-title" class="live__title">עדכונים שוטפים</h2>' in html
+    assert 'data-new-many="{count} עדכונים חדשים"' in html
+    assert "כתבות קשורות" in html
+    assert related.headline in html
+    assert 'placeholder="חיפוש כתבות"' in html
+    assert "<strong>אירוע מרכזי</strong>" in poll["updates"][0]["html"]
+    for english in ("Live updates", "Related stories", "Key event", "Search stories"):
+        assert english not in html
 
 
 def test_a_hebrew_story_page_is_hebrew_and_right_to_left_throughout(
@@ -133,8 +156,9 @@ def test_the_hebrew_story_page_costs_no_more_queries_than_an_english_one(
     for n in range(30):
         make_comment(hebrew_story, author_name=f"קורא {n}")
 
-    # story, bylines, tags, menu, gallery photos, comments, corrections
-    with django_assert_max_num_queries(7):
+    # story, bylines, tags, menu, gallery photos, comments, corrections, related
+    # stories, most read
+    with django_assert_max_num_queries(9):
         response = client.get(hebrew_story.get_absolute_url())
 
     assert "30 תגובות" in html_of(response)

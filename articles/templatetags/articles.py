@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext
+from django.utils.translation import gettext as _
 
 from articles.models import Article, Comment, join_with_and
 from articles.pagecache import remember
@@ -109,7 +110,7 @@ def related_stories(article):
     """Stories to read next, under a story (`ArticleQuerySet.related_to`)."""
     return {
         "list_id": "related",
-        "title": "Related stories",
+        "title": _("Related stories"),
         "articles": Article.objects.related_to(article),
     }
 
@@ -122,12 +123,12 @@ def most_read():
     """
     period = int(time.time() // settings.MOST_READ_SECONDS)
     return remember(
-        f"most-read:{period}",
+        f"most-read:{get_language()}:{period}",
         lambda: render_to_string(
             "includes/story_list.html",
             {
                 "list_id": "most-read",
-                "title": "Most read",
+                "title": _("Most read"),
                 "articles": Article.objects.most_read(),
                 "ranked": True,
             },

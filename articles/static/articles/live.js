@@ -23,7 +23,9 @@ if (live) {
     button.type = "button";
     button.className = "live__new-button";
     const count = waiting.length;
-    button.textContent = `${count} new update${count === 1 ? "" : "s"}`;
+    // The page's own words, in the story's language (live_updates.html).
+    button.textContent =
+      count === 1 ? live.dataset.newOne : live.dataset.newMany.replace("{count}", count);
   };
 
   const showUpdates = () => {
@@ -84,7 +86,7 @@ if (live) {
           setTimeout(poll, interval);
         } else {
           live.dataset.ended = "";
-          live.querySelector(".live__title").textContent = "Live coverage has ended";
+          live.querySelector(".live__title").textContent = live.dataset.endedTitle;
         }
       })
       .catch(() => setTimeout(poll, interval)); // Try again at the next turn.
