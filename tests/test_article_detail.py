@@ -44,7 +44,7 @@ def test_reader_sees_headline_standfirst_byline_section_and_body(client):
         '<a href="/authors/jane-doe/" rel="author">Jane Doe</a> and news agencies'
         in (html)
     )
-    assert '<a href="/sections/world/">World</a>' in html
+    assert '<a href="/sections/world/"><bdi>World</bdi></a>' in html
     assert (
         "<blockquote><p>“We came to listen,” said the envoy.</p></blockquote>" in html
     )
