@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db import connections
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
@@ -24,3 +25,17 @@ class ArticlesConfig(AppConfig):
         )
         connection_created.connect(search.add_plain_text_function)
         post_migrate.connect(search.restore_sqlite_triggers, sender=self)
+        post_migrate.connect(update_sqlite_statistics, sender=self)
+
+
+def update_sqlite_statistics(using, **kwargs):
+    """
+    SQLite's query planner statistics, which SQLite gathers only when asked (on
+    PostgreSQL autovacuum keeps them). Without them it reads a story's topics
+    through the wrong index: the related stories took 20 ms instead of 3 with
+    10,000 stories. Gathered at each deployment's migrate; a bulk load runs it too.
+    """
+    connection = connections[using]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

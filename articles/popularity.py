@@ -10,7 +10,6 @@ Redis that fails costs the counts made meanwhile, never the page or the beacon
 from datetime import UTC, timedelta
 
 from django.core.cache import caches
-from django.db.models import Sum
 from django.utils import timezone
 
 from articles.models import ReadCount
@@ -42,28 +41,16 @@ def record_read(article_id, at=None, reads=1):
 def most_read(articles, limit, now=None):
     """
     The stories of the queryset `articles` read most in the 24 hours up to `now`,
-    most read first, newest first among equals: one query.
+    most read first, newest first among equals, each with its `reads`.
     """
     hours = _window(now or timezone.now())
+    # Room for stories that are not among `articles` (taken down since).
+    room = 3 * limit
     cache = caches["default"]
-    if not isinstance(cache, ResilientRedisCache):
-        return list(
-            articles.filter(read_counts__hour__gte=hours[-1])
-            .annotate(reads=Sum("read_counts__count"))
-            .order_by("-reads", "-published_at", "-pk")[:limit]
-        )
-    total = cache.make_key("reads:last-24-hours")
-
-    def rank(client):
-        # One transaction, so two processes ranking at once read their own sum.
-        pipeline = client.pipeline(transaction=True)
-        pipeline.zunionstore(total, [_hour_key(cache, hour) for hour in hours])
-        # Room for stories that are not among `articles` (taken down since).
-        pipeline.zrevrange(total, 0, 3 * limit - 1, withscores=True)
-        pipeline.delete(total)
-        return pipeline.execute()[1]
-
-    reads = {int(member): int(score) for member, score in cache.run(rank, [])}
+    if isinstance(cache, ResilientRedisCache):
+        reads = _reads_in_redis(cache, hours, room)
+    else:
+        reads = ReadCount.objects.most_read_since(hours[-1], room)
     found = articles.in_bulk(reads)
     ranked = sorted(
         found.values(),
@@ -72,6 +59,21 @@ def most_read(articles, limit, now=None):
     for article in ranked:
         article.reads = reads[article.pk]
     return ranked[:limit]
+
+
+def _reads_in_redis(cache, hours, number):
+    """{story id: reads} of the `number` stories read most in these hours."""
+    total = cache.make_key("reads:last-24-hours")
+
+    def rank(client):
+        # One transaction, so two processes ranking at once read their own sum.
+        pipeline = client.pipeline(transaction=True)
+        pipeline.zunionstore(total, [_hour_key(cache, hour) for hour in hours])
+        pipeline.zrevrange(total, 0, number - 1, withscores=True)
+        pipeline.delete(total)
+        return pipeline.execute()[1]
+
+    return {int(member): int(score) for member, score in cache.run(rank, [])}
 
 
 def _hour_of(moment):

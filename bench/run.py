@@ -194,6 +194,7 @@ def run_pages():
 
 def prepare_database():
     # Models can be imported only once django.setup() has run.
+    from articles.apps import update_sqlite_statistics
     from articles.models import Article
 
     call_command("migrate", verbosity=0)
@@ -214,6 +215,9 @@ def prepare_database():
         # count a section's stories from its index alone.
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
+    else:
+        # The planner's statistics, as the next deployment's migrate gathers them.
+        update_sqlite_statistics(connection.alias)
 
 
 def print_machine():

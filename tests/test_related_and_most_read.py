@@ -14,6 +14,7 @@ import redis
 import time_machine
 from django.contrib.auth.models import User
 from django.core.cache import caches
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -160,6 +161,22 @@ def test_related_stories_never_list_the_story_or_unpublished_ones(client):
     assert listed(client.get(story.get_absolute_url()), "related") == [
         "Budget explained"
     ]
+
+
+@pytest.mark.sqlite
+def test_migrate_gives_sqlite_the_statistics_to_find_related_stories_by_topic():
+    for n in range(30):
+        make_article(tags=[f"topic-{n % 10}", "everywhere"])
+    related = Article.objects.related_to(Article.objects.first())
+
+    call_command("migrate", verbosity=0)
+
+    sql, params = related.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = " ".join(row[-1] for row in cursor.fetchall())
+    # By the topics' own index, not every tagged story of the site.
+    assert "taggit_taggeditem_tag_id" in plan, plan
 
 
 def test_a_story_with_nothing_related_shows_no_related_list(client):

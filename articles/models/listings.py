@@ -187,7 +187,7 @@ class ArticleQuerySet(TrackedQuerySet):
     def most_read(self, limit=5, now=None):
         """
         The live stories read most in the 24 hours up to `now`, most read first,
-        each with its `reads` (articles/popularity.py): one query.
+        each with its `reads` (articles/popularity.py): two queries (one with Redis).
         """
         from articles import popularity
 
