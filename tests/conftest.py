@@ -7,8 +7,10 @@ import pytest
 import redis
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.servers.basehttp import WSGIServer
 from django.db import connection
 from django.test import override_settings
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import sync_playwright
 
 from tests.base import make_staff
@@ -76,6 +78,26 @@ def staff_groups(transactional_db):
     """
     call_command("migrate", "articles", "0001", verbosity=0)
     call_command("migrate", "articles", verbosity=0)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def live_server_answers_one_request_at_a_time():
+    """
+    With SQLite in memory, the live server's requests share the test's one
+    connection: two at once (a story page's read beacon and its live poll, say)
+    fail with "SQL statements in progress". The live server then answers one
+    request at a time, as a single-threaded server closing each connection.
+    """
+    if connection.vendor == "sqlite":
+        LiveServerThread.server_class = SingleThreadedServer
+
+
+class SingleThreadedServer(WSGIServer):
+    """Django's development server without threads; the live server thread itself
+    uses the shared connections (LiveServerThread.run)."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
 
 
 @pytest.fixture(scope="session")
