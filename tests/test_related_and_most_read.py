@@ -476,6 +476,22 @@ def test_most_read_lists_five_live_stories(backend, editor):
     ]
 
 
+def test_most_read_reads_the_counts_then_the_stories(
+    backend, django_assert_num_queries
+):
+    assert Article.objects.most_read() == []  # nothing read: no story to read
+    for reads, story in enumerate(make_article_batch(30), start=1):
+        popularity.record_read(story.pk, reads=reads)
+
+    # The database's counts (none with Redis), then the stories they name.
+    with django_assert_num_queries(2 if backend == "database" else 1):
+        listed = Article.objects.most_read()
+
+    assert [story.headline for story in listed] == [
+        f"Read story {n}" for n in range(29, 24, -1)
+    ]
+
+
 def make_article_batch(number):
     return [make_article(headline=f"Read story {n}") for n in range(number)]
 
@@ -550,10 +566,12 @@ def test_pages_keep_their_query_counts_with_many_stories_read(
         popularity.record_read(story.pk, reads=n + 1)
     story = make_article(section=sections[0], tags=topics)
 
-    # 1: ranked stories; 2: their bylines; 3: menu; 4: most read
+    # sections' cut-offs, ranked stories, their bylines, menu, most read (counts,
+    # stories), …
     with django_assert_max_num_queries(9):
         home = client.get("/")
-    # story, bylines, tags, menu, comments, corrections, related, most read
+    # story, tags, bylines, corrections, menu, related, comments; most read was
+    # ranked for the home page and is kept
     with django_assert_max_num_queries(8):
         page = client.get(story.get_absolute_url())
 
