@@ -65,12 +65,20 @@ class CachedNode(template.Node):
 
     def render(self, context):
         values = [part.resolve(context) for part in self.key_parts]
-        # The same part reads differently on an English and a Hebrew page.
-        name = ":".join([get_language(), *map(_name_part, values)])
         keys = [key for value in values for key in _cache_keys(value)]
         return remember(
-            f"template:{name}", lambda: self.nodelist.render(context), keys=keys
+            rendered_part_name(*values),
+            lambda: self.nodelist.render(context),
+            keys=keys,
         )
+
+
+def rendered_part_name(*values):
+    """
+    The name a rendered part is kept under: its values, and the page's language,
+    since the same part reads differently on an English and a Hebrew page.
+    """
+    return ":".join(["template", get_language(), *map(_name_part, values)])
 
 
 def _name_part(value):
@@ -123,7 +131,7 @@ def most_read():
     """
     period = int(time.time() // settings.MOST_READ_SECONDS)
     return remember(
-        f"most-read:{get_language()}:{period}",
+        rendered_part_name("most-read", period),
         lambda: render_to_string(
             "includes/story_list.html",
             {
