@@ -82,8 +82,8 @@ def test_story_page_queries_do_not_grow_with_log_entries(
     for number in range(12):
         log(story, "correction", f"Fix {number}.", timezone.now())
 
-    # story, bylines, tags, menu, comments, corrections, related, most read
-    with django_assert_max_num_queries(8):
+    # story, bylines, tags, menu, comments, corrections, related (three), most read
+    with django_assert_max_num_queries(10):
         response = client.get(story.get_absolute_url())
 
     assert response.content.count(b'class="correction correction--') == 12

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connections, models
 from django.db.models import (
     Case,
@@ -17,7 +16,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.db.models.query import ModelIterable
 from django.utils import timezone
-from taggit.models import TaggedItem
 
 from articles.models.photos import Photo
 from articles.models.search import BACKENDS, SearchResults, parse_query
@@ -149,40 +147,36 @@ class ArticleQuerySet(TrackedQuerySet):
     def related_to(self, story, limit=4):
         """
         Live stories to read after `story`: most topics shared with it, plus one
-        for the same section, then newest first; never the story itself. Two
-        queries however many topics (its topics, unless already read, and the
-        stories); the list depends on the section's and the topics' lists.
+        for the same section, then newest first; never the story itself. Small
+        queries however many topics: its topics (unless already read), the best
+        candidates by section and by topic, then the stories listed. The list
+        depends on the section's and the topics' lists.
         """
         tag_ids = [tag.pk for tag in story.tag_list]
         depends_on(keys.section(story.section_id), *map(keys.tag, tag_ids))
         live = self.live().exclude(pk=story.pk)
         # A story sharing no topic ranks by date among the section's, so only the
         # section's newest `limit` can make the list.
-        section_newest = live.filter(section_id=story.section_id).newest_first()
-        candidates = Q(pk__in=section_newest.values("pk")[:limit])
-        shared_tags = Value(0)
-        if tag_ids:
-            sharing = TaggedItem.objects.filter(
-                content_type=ContentType.objects.get_for_model(self.model),
-                tag_id__in=tag_ids,
-            )
-            candidates |= Q(pk__in=sharing.values("object_id"))
-            shared_tags = Coalesce(
-                Subquery(
-                    sharing.filter(object_id=OuterRef("pk"))
-                    .values("object_id")
-                    .annotate(count=Count("pk"))
-                    .values("count")
-                ),
-                0,
-            )
-        same_section = Case(When(section_id=story.section_id, then=1), default=0)
-        return (
-            live.filter(candidates)
-            .annotate(score=shared_tags + same_section)
-            .select_related("section")
-            .order_by("-score", "-published_at", "-pk")[:limit]
+        candidates = list(
+            live.filter(section_id=story.section_id)
+            .newest_first()
+            .values_list(Value(1), "published_at", "pk")[:limit]
         )
+        if tag_ids:
+            same_section = Case(When(section_id=story.section_id, then=1), default=0)
+            candidates += (
+                live.filter(tags__in=tag_ids)
+                .values("pk", "published_at")
+                .annotate(score=Count("pk") + same_section)
+                .order_by("-score", "-published_at", "-pk")
+                .values_list("score", "published_at", "pk")[:limit]
+            )
+        # (score, published_at, pk), best first; a story found both ways is
+        # ranked by its better score.
+        ranked = dict.fromkeys(pk for *_, pk in sorted(candidates, reverse=True))
+        chosen = list(ranked)[:limit]
+        stories = live.select_related("section").in_bulk(chosen)
+        return [stories[pk] for pk in chosen if pk in stories]
 
     def most_read(self, limit=5, now=None):
         """
