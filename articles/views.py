@@ -148,13 +148,22 @@ def live_updates(request, year, month, day, slug):
         updates = [
             {
                 "id": update.pk,
+                "digest": update.digest,
                 "html": render_to_string(
                     "includes/live_update.html", {"update": update}
                 ),
             }
             for update in coverage.updates
         ]
-    return JsonResponse({"live": article.is_live(), "updates": updates})
+        key_events = {
+            "digest": coverage.key_events_digest,
+            "html": render_to_string(
+                "includes/live_key_events.html", {"live": coverage}
+            ).strip(),
+        }
+    return JsonResponse(
+        {"live": article.is_live(), "updates": updates, "key_events": key_events}
+    )
 
 
 @require_POST

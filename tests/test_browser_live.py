@@ -1,5 +1,7 @@
 """A reader following a live story in a real browser (Chromium through Playwright)."""
 
+import re
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -78,3 +80,34 @@ def test_several_updates_wait_behind_one_button(page, quick_polls):
     expect(updates).to_have_count(2)
     expect(updates.first).to_contain_text("Queues in the north.")
     expect(updates.nth(1)).to_contain_text("Polls have opened.")
+
+
+def test_a_corrected_update_and_the_key_events_change_in_place(page, quick_polls):
+    story = make_article()
+    story.start_live_coverage()
+    update = LiveUpdate.objects.create(article=story, text="Turnout is 14% at noon.")
+    LiveUpdate.objects.create(article=story, text="Queues in the north.")
+
+    page.goto(story.get_absolute_url())
+    updates = page.locator(".live__updates > li")
+    expect(updates).to_have_count(2)
+    expect(page.locator(".live__key-events")).to_have_count(0)
+
+    update.text = "Turnout is 41% at noon."
+    update.is_key_event = True
+    update.save()
+
+    # Where it stands, without a button or a reload.
+    expect(updates.nth(1)).to_contain_text("Turnout is 41% at noon.", timeout=5_000)
+    expect(updates.nth(1)).to_contain_text("Key event")
+    summary = page.locator(".live__key-events")
+    expect(summary.get_by_role("link")).to_have_text(
+        re.compile(r"\d\d:\d\d Turnout is 41% at noon\.")
+    )
+    expect(page.locator(".live__new-button")).to_have_count(0)
+
+    update.is_key_event = False
+    update.save()
+
+    expect(summary).to_have_count(0, timeout=5_000)
+    expect(updates).to_have_count(2)

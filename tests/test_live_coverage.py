@@ -339,6 +339,29 @@ def test_the_poll_answer_gives_the_newest_updates_rendered(client):
     assert "Turnout &lt;b&gt;high&lt;/b&gt;." in html and "Key event" in html
 
 
+def test_the_poll_answer_says_which_updates_and_key_events_an_edit_changed(client):
+    """An open page compares these digests with its own to replace what changed."""
+    story = live_story()
+    update = post(story, "Turnout is 14%.", minutes_ago=1)
+    page = client.get(story.get_absolute_url()).content.decode()
+    before = json.loads(poll(client, story).content)
+    assert f'data-digest="{before["updates"][0]["digest"]}"' in page
+    assert before["key_events"] == {"digest": "", "html": ""}
+
+    update.text = "Turnout is 41%."
+    update.is_key_event = True
+    update.save()
+
+    after = json.loads(poll(client, story).content)
+    assert after["updates"][0]["digest"] != before["updates"][0]["digest"]
+    assert "Turnout is 41%." in after["updates"][0]["html"]
+    key_events = after["key_events"]
+    assert key_events["digest"] and "Turnout is 41%." in key_events["html"]
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert f'data-digest="{key_events["digest"]}"' in page
+    assert f'data-digest="{after["updates"][0]["digest"]}"' in page
+
+
 def test_the_poll_answer_is_shared_and_kept_by_cdns_for_half_the_interval(
     client, settings, django_assert_num_queries
 ):

@@ -1,5 +1,7 @@
 """Live coverage: the short, timed updates editors post while a story is live."""
 
+import hashlib
+import json
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -166,6 +168,19 @@ class LiveCoverage:
         page = f"?updates={number}" if number > 1 else ""
         return f"{self.story_url}{page}#live"
 
+    @property
+    def key_events_digest(self):
+        """Changes when the key events summary does; empty when there is none."""
+        if not self.key_events:
+            return ""
+        return _digest(
+            [(event.pk, event.digest, event.url) for event in self.key_events]
+        )
+
+
+def _digest(shown):
+    return hashlib.blake2b(json.dumps(shown).encode(), digest_size=8).hexdigest()
+
 
 class LiveUpdate(models.Model):
     """A short update on a live story, shown newest first on the story's page."""
@@ -254,6 +269,16 @@ class LiveUpdate(models.Model):
     @property
     def headline(self):
         return Truncator(" ".join(self.text.split())).chars(110)
+
+    @property
+    def digest(self):
+        """
+        Changes when what readers see of the update does: an open page that shows
+        the update replaces it then (live.js).
+        """
+        return _digest(
+            [self.text, self.photo_id, self.is_key_event, self.published_at.isoformat()]
+        )
 
     def json_ld(self):
         return {

@@ -1,8 +1,9 @@
 // A live story's page asks every few seconds for its newest updates: one answer
 // shared by every reader, which a CDN can keep. New updates wait behind a
-// "N new updates" button, so the text never moves under the reader's eyes; once the
-// editor ends the coverage the page stops asking. Without this script a reload
-// shows them.
+// "N new updates" button, so the text never moves under the reader's eyes; an
+// update already shown that an editor corrected, and the key events summary, are
+// replaced where they stand. Once the editor ends the coverage the page stops
+// asking. Without this script a reload shows all of it.
 const live = document.querySelector(".live[data-poll-url]");
 
 if (live) {
@@ -34,10 +35,9 @@ if (live) {
       return;
     }
     list.querySelector(".live-update--none")?.remove();
-    const template = document.createElement("template");
-    template.innerHTML = waiting.map((update) => update.html).join("");
-    const first = template.content.firstElementChild;
-    list.prepend(template.content);
+    const updates = fromHtml(waiting.map((update) => update.html).join(""));
+    const first = updates.firstElementChild;
+    list.prepend(updates);
     waiting = [];
     button.remove();
     button = null;
@@ -51,12 +51,50 @@ if (live) {
     }
   });
 
+  const fromHtml = (html) => {
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    return template.content;
+  };
+
+  // Each update and the summary carry a digest of what they show (data-digest).
+  const replaceEdited = (answer) => {
+    for (const update of answer.updates) {
+      const old = list.querySelector(`[data-update="${update.id}"]`);
+      if (old && old.dataset.digest !== update.digest) {
+        const corrected = fromHtml(update.html).firstElementChild;
+        const hadFocus = old === document.activeElement;
+        old.replaceWith(corrected);
+        if (hadFocus) {
+          corrected.tabIndex = -1;
+          corrected.focus();
+        }
+      }
+    }
+    const keyEvents = live.querySelector(".live__key-events");
+    if ((keyEvents?.dataset.digest ?? "") !== answer.key_events.digest) {
+      const summary = fromHtml(answer.key_events.html);
+      if (keyEvents) {
+        keyEvents.replaceWith(summary);
+      } else {
+        notice.before(summary);
+      }
+    }
+  };
+
   const receive = (answer) => {
+    replaceEdited(answer);
     const known = shown();
     const ids = answer.updates.map((update) => String(update.id));
     if (known.size && answer.updates.length && !ids.some((id) => known.has(id))) {
       missedSome = true;
     }
+    const latest = new Map(answer.updates.map((update) => [String(update.id), update]));
+    // An update corrected while it waits is shown as corrected.
+    waiting = waiting.map((update) => ({
+      ...update,
+      html: latest.get(update.id)?.html ?? update.html,
+    }));
     const waitingIds = new Set(waiting.map((update) => update.id));
     const fresh = answer.updates.filter(
       (update) => !known.has(String(update.id)) && !waitingIds.has(String(update.id)),
