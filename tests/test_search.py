@@ -268,7 +268,7 @@ def test_near_misses_are_found_when_nothing_matches_postgresql(client):
     response = search(client, q="eastbrige")
 
     assert headlines(response) == ["Eastbridge council passes budget"]
-    assert b"Stories with similar headlines" in response.content
+    assert b"Stories with similar words" in response.content
 
 
 def test_editors_search_the_story_list_with_the_same_rules(client, editor):

@@ -30,11 +30,10 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
-    TrigramWordSimilarity,
 )
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
-from django.db.models import F, Func, Value
+from django.db.models import TextField
 from django.db.models.expressions import RawSQL
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -96,6 +95,17 @@ class SearchTerms:
 
     def __bool__(self):
         return bool(self.required)
+
+    def replaced(self, words):
+        """These terms with the required words that `words` maps replaced."""
+
+        def term(term):
+            return Term(tuple(words.get(word, word) for word in term.words))
+
+        return SearchTerms(
+            required=tuple(tuple(map(term, group)) for group in self.required),
+            excluded=self.excluded,
+        )
 
     def words(self):
         return [
@@ -214,8 +224,11 @@ def story_conditions(stories):
 class PostgresSearch:
     def __init__(self, stories, terms):
         self.stories, self.terms = stories, terms
-        self.fallback = False  # set by best(): nothing matched, near misses shown
-        self.query = SearchQuery(terms.as_tsquery(), search_type="raw", config="simple")
+        self.fallback = False  # set by best(): nothing matched, similar words used
+
+    @property
+    def query(self):
+        return SearchQuery(self.terms.as_tsquery(), search_type="raw", config="simple")
 
     def matching(self):
         found = RawSQL(
@@ -224,32 +237,34 @@ class PostgresSearch:
         )
         return self.stories.filter(pk__in=found)
 
-    def near_misses(self):
-        """
-        Stories whose headline has a word like the query's (pg_trgm), without
-        the words the query leaves out.
-        """
-        similar = self.stories.filter(headline__trigram_word_similar=self.text())
-        if not self.terms.excluded:
-            return similar
-        left_out = SearchTerms(required=(self.terms.excluded,), excluded=())
-        return similar.exclude(pk__in=PostgresSearch(self.stories, left_out).matching())
-
-    def text(self):
-        return " ".join(self.terms.words())
-
     def best(self, limit):
-        """The ids of at most `limit` stories, best first: matches, or near misses."""
+        """
+        The ids of at most `limit` stories, best first: matches, or else those
+        of the query with each word replaced by the headline word most like it.
+        """
         ids = self.best_matches(limit)
-        if not ids:
-            self.fallback = True
-            ids = list(
-                self.near_misses()
-                .annotate(similarity=TrigramWordSimilarity(self.text(), "headline"))
-                .order_by("-similarity", "-published_at", "-pk")
-                .values_list("pk", flat=True)[:limit]
-            )
+        if not ids and (similar := self.similar_terms()) != self.terms:
+            self.terms, self.fallback = similar, True
+            ids = self.best_matches(limit)
         return ids
+
+    def similar_terms(self):
+        """
+        The terms with each word the query requires replaced by the headline
+        word most like it (pg_trgm similarity), where there is one.
+        """
+        words = sorted(set(self.terms.words()))
+        sql = f"""
+            SELECT query.word, (
+                SELECT word FROM {SEARCH_TABLE}_word WHERE word %% query.word
+                ORDER BY similarity(word, query.word) DESC, word LIMIT 1
+            )
+            FROM unnest(%s::text[]) AS query(word)
+        """
+        with connections[self.stories.db].cursor() as cursor:
+            cursor.execute(sql, [words])
+            similar = {word: like for word, like in cursor.fetchall() if like}
+        return self.terms.replaced(similar)
 
     def best_matches(self, limit):
         """
@@ -287,27 +302,12 @@ class PostgresSearch:
             return [pk for (pk,) in cursor.fetchall()]
 
     def found(self, ids):
-        if self.fallback:
-            articles = self.stories.for_listing().in_bulk(ids)
-            return [
-                found(articles[pk], articles[pk].headline, articles[pk].standfirst, "")
-                for pk in ids
-                if pk in articles
-            ]
         marks = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": "simple"}
-        without_inline = Func(
-            F("body"),
-            Value(INLINE_TAG),
-            Value(""),
-            Value("gi"),
-            function="regexp_replace",
-        )
-        body_text = Func(
-            without_inline,
-            Value(ANY_TAG),
-            Value(" "),
-            Value("g"),
-            function="regexp_replace",
+        table = self.stories.model._meta.db_table
+        body_text = RawSQL(
+            f"SELECT body_text FROM {SEARCH_TABLE} WHERE id = {table}.id",
+            [],
+            output_field=TextField(),
         )
         articles = (
             self.stories.for_listing()
@@ -431,13 +431,19 @@ class SearchResults:
 
     @property
     def near_misses(self):
-        """Whether these are near misses, nothing having matched (PostgreSQL)."""
+        """
+        Whether these stories match words like the query's, the query's own
+        having matched nothing (PostgreSQL).
+        """
         return getattr(self.backend, "fallback", False)
 
 
 # The indexes: SQLite's created by migration 0017, PostgreSQL's by 0020.
 
 POSTGRESQL_INDEX = [
+    # PostgreSQL moves long values out of a row only once the row passes 2 kB;
+    # toast_tuple_target then moves them all, leaving rows of about 100 bytes.
+    # A story's vectors and text pass 2 kB unless the story is very short.
     f"""
     CREATE TABLE {SEARCH_TABLE} (
         id bigint PRIMARY KEY,
@@ -445,7 +451,8 @@ POSTGRESQL_INDEX = [
         published_at timestamp with time zone,
         section_id bigint NOT NULL,
         rank_vector tsvector NOT NULL,
-        vector tsvector NOT NULL
+        vector tsvector NOT NULL,
+        body_text text NOT NULL
     ) WITH (toast_tuple_target = 128)
     """,
     # What the index holds of a story, in one place for the trigger and the fill.
@@ -453,20 +460,25 @@ POSTGRESQL_INDEX = [
     CREATE FUNCTION {SEARCH_TABLE}_entry(story articles_article)
     RETURNS SETOF {SEARCH_TABLE} AS $$
         SELECT story.id, story.status, story.published_at, story.section_id,
-            ranked.vector, ranked.vector || to_tsvector('simple', story.body)
+            ranked.vector, ranked.vector || to_tsvector('simple', story.body),
+            regexp_replace(
+                regexp_replace(story.body, '{INLINE_TAG}', '', 'gi'),
+                '{ANY_TAG}', ' ', 'g'
+            )
         FROM (
             SELECT setweight(to_tsvector('simple', story.headline), 'A')
                 || setweight(to_tsvector('simple', story.standfirst), 'B') AS vector
         ) AS ranked
     $$ LANGUAGE sql STABLE
     """,
+    f"CREATE TABLE {SEARCH_TABLE}_word (word text PRIMARY KEY)",
     # No foreign key: Django empties the stories' table with TRUNCATE between
     # some tests, which a table referring to it would refuse.
     f"""
     CREATE FUNCTION {SEARCH_TABLE}_update() RETURNS trigger AS $$
     BEGIN
         IF TG_OP = 'TRUNCATE' THEN
-            TRUNCATE {SEARCH_TABLE};
+            TRUNCATE {SEARCH_TABLE}, {SEARCH_TABLE}_word;
         ELSIF TG_OP = 'DELETE' THEN
             DELETE FROM {SEARCH_TABLE} WHERE id = OLD.id;
         ELSE
@@ -474,7 +486,13 @@ POSTGRESQL_INDEX = [
             ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status,
                 published_at = EXCLUDED.published_at,
                 section_id = EXCLUDED.section_id,
-                rank_vector = EXCLUDED.rank_vector, vector = EXCLUDED.vector;
+                rank_vector = EXCLUDED.rank_vector, vector = EXCLUDED.vector,
+                body_text = EXCLUDED.body_text;
+            -- Words stay when a headline changes or goes: a word no story has
+            -- any more finds nothing.
+            INSERT INTO {SEARCH_TABLE}_word
+            SELECT lexeme FROM unnest(to_tsvector('simple', NEW.headline))
+            ON CONFLICT DO NOTHING;
         END IF;
         RETURN NULL;
     END
@@ -494,14 +512,23 @@ POSTGRESQL_INDEX = [
     INSERT INTO {SEARCH_TABLE}
     SELECT entry.* FROM articles_article, {SEARCH_TABLE}_entry(articles_article) entry
     """,
+    f"""
+    INSERT INTO {SEARCH_TABLE}_word
+    SELECT DISTINCT lexeme
+    FROM articles_article, unnest(to_tsvector('simple', headline))
+    """,
     f"CREATE INDEX {SEARCH_TABLE}_vector ON {SEARCH_TABLE} USING gin (vector)",
+    f"CREATE INDEX {SEARCH_TABLE}_word_trigram ON {SEARCH_TABLE}_word "
+    "USING gin (word gin_trgm_ops)",
     f"ANALYZE {SEARCH_TABLE}",
+    f"ANALYZE {SEARCH_TABLE}_word",
 ]
 POSTGRESQL_INDEX_REMOVED = [
     f"DROP TRIGGER {SEARCH_TABLE}_truncate ON articles_article",
     f"DROP TRIGGER {SEARCH_TABLE}_update ON articles_article",
     f"DROP FUNCTION {SEARCH_TABLE}_update()",
     f"DROP TABLE {SEARCH_TABLE} CASCADE",
+    f"DROP TABLE {SEARCH_TABLE}_word",
 ]
 SQLITE_TRIGGERS = {
     "articles_article_search_insert": f"""
