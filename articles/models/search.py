@@ -10,17 +10,16 @@ types is ever SQL or query syntax.
 On PostgreSQL the index is a narrow table of its own, SEARCH_TABLE, kept by a
 trigger (migration 0020): per story the columns readers' filters use (status,
 published_at, section_id, under the stories' own names, so a stories queryset's
-conditions run on it as written), a GIN-indexed `tsvector` of all its words,
-and a small one of its headline (weight A) and standfirst (B) that ranks. Both
-vectors and the text are stored out of line, so finding the 10,000 stories a
+conditions run on it as written), a GIN-indexed `tsvector` of all its words, a
+small one of its headline (weight A) and standfirst (B) that ranks, and its text
+for excerpts. These are stored out of line, so finding the 10,000 stories a
 common word matches reads about 1,500 pages, not the 8,000 the stories' rows
-fill. Of more
-than MAX_RESULTS matches only the newest MAX_RESULTS are ranked: ranking reads
-each story's vector, and every match took 500 ms with 100,000 stories. When
-nothing matches, the words of headlines (a table of their own, with a trigram
-index) give near misses: the query with each word replaced by the most similar
-one. On SQLite an FTS5 table kept by triggers (migration 0017) ranks every
-match; no near misses.
+fill. Of more than MAX_RESULTS matches only the newest MAX_RESULTS are ranked:
+ranking reads each story's vector, and every match took 500 ms with 100,000
+stories. When nothing matches, the words of headlines (a table of their own,
+with a trigram index) give near misses: the query with each word replaced by
+the most similar one. On SQLite an FTS5 table kept by triggers (migration 0017)
+ranks every match; no near misses.
 
 Hebrew has no stemmer: a Hebrew word also finds the same word after one of the
 one-letter prefixes ו ה ב כ ל מ ש ("בית" finds "הבית" and "לבית").
