@@ -312,7 +312,7 @@ class PostgresSearch:
             output_field=TextField(),
         )
         articles = (
-            self.stories.for_listing()
+            self.stories.with_byline()
             .annotate(
                 marked_headline=SearchHeadline(
                     "headline", self.query, highlight_all=True, **marks
@@ -381,7 +381,7 @@ class SQLiteSearch:
         with connections[self.stories.db].cursor() as cursor:
             cursor.execute(sql, [*marks, *marks, *marks, self.match, *ids])
             marked = {pk: texts for pk, *texts in cursor.fetchall()}
-        articles = self.stories.for_listing().in_bulk(ids)
+        articles = self.stories.with_byline().in_bulk(ids)
         return [
             found(articles[pk], *marked[pk])
             for pk in ids
