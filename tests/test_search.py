@@ -106,6 +106,24 @@ def test_a_hebrew_word_finds_it_after_a_one_letter_prefix(client):
     assert headlines(search(client, q="ירושלים -ביקור")) == []
 
 
+def test_an_english_word_also_finds_its_other_forms(client):
+    make_article(
+        headline="Council approves housing budgets",
+        body="<p>Members were voting late into the night.</p>",
+    )
+    make_article(headline="Budgie show returns")
+
+    response = search(client, q="budget votes")
+
+    assert headlines(response) == ["Council approves housing budgets"]
+    assert b"housing <mark>budgets</mark>" in response.content
+    assert b"Members were <mark>voting</mark> late" in response.content
+    assert headlines(search(client, q='"housing budget"')) == [
+        "Council approves housing budgets"
+    ]
+    assert headlines(search(client, q="the")) == ["Council approves housing budgets"]
+
+
 def test_results_can_be_narrowed_to_a_section_and_dates(client):
     world = make_section(name="World", slug="world")
     sport = make_section(name="Sport", slug="sport")

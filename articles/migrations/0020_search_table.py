@@ -18,6 +18,10 @@ def create_table(apps, schema_editor):
         schema_editor.execute("DROP INDEX articles_article_headline_trigram")
         for statement in first.POSTGRESQL_VECTOR_REMOVED + search.POSTGRESQL_INDEX:
             schema_editor.execute(statement)
+    elif schema_editor.connection.vendor == "sqlite":
+        # Made again with the English stemmer (porter).
+        search.remove_sqlite_index(schema_editor.connection)
+        search.ensure_sqlite_index(schema_editor.connection)
 
 
 def remove_table(apps, schema_editor):
@@ -31,7 +35,8 @@ class Migration(migrations.Migration):
     """
     PostgreSQL's search index moves to a narrow table of its own, which a search
     reads far less of than the stories' table, and near misses to a table of
-    headline words (see articles/models/search.py).
+    headline words (see articles/models/search.py). English words are searched
+    by their stems on both databases.
     """
 
     dependencies = [

@@ -35,7 +35,7 @@ from django.contrib.postgres.search import (
 )
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
-from django.db.models import TextField
+from django.db.models import Case, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -58,6 +58,10 @@ EXCERPT_WORDS = 30
 # Stories a search lists at most; the page says "more than" past it.
 MAX_RESULTS = 1000
 SEARCH_TABLE = "articles_article_search"
+# English stories' words are indexed by their stems (PostgreSQL's Snowball English
+# stemmer, with no stop words: "the" is searched like any word); others as written.
+ENGLISH_STEMMER = "newsroom_english_stem"
+ENGLISH_CONFIG = "newsroom_english"
 # Removing a story body's HTML: inline tags join the words around them, others
 # separate them. Python and PostgreSQL read these patterns alike.
 INLINE_TAG = r"</?(a|b|i|em|strong|code|s|u|sub|sup|span)([\s/][^>]*)?>"
@@ -114,17 +118,25 @@ class SearchTerms:
             word for group in self.required for term in group for word in term.words
         ]
 
-    def as_tsquery(self, loose=False):
+    def as_tsquery(self, loose=False, stems=None):
         """
-        PostgreSQL's to_tsquery() syntax, every word quoted. `loose`: a phrase's
-        words in any order, and phrases left out ignored, which a GIN index
-        answers without reading each story's word positions.
+        PostgreSQL's to_tsquery() syntax, every word quoted, and also as its stem
+        where `stems` maps it to one. `loose`: a phrase's words in any order, and
+        phrases left out ignored, which a GIN index answers without reading each
+        story's word positions.
         """
         joiner = " & " if loose else " <-> "
+        stems = stems or {}
+
+        def forms(term, word):
+            forms = term.word_forms(word)
+            if stems.get(word, word) not in forms:
+                forms += (stems[word],)
+            return forms
 
         def term(term):
             return joiner.join(
-                "(" + " | ".join(f"'{form}'" for form in term.word_forms(word)) + ")"
+                "(" + " | ".join(f"'{form}'" for form in forms(term, word)) + ")"
                 for word in term.words
             )
 
@@ -227,15 +239,32 @@ class PostgresSearch:
     def __init__(self, stories, terms):
         self.stories, self.terms = stories, terms
         self.fallback = False  # set by best(): nothing matched, similar words used
+        self.stems = {}  # English stems of the words looked up so far
+
+    def tsquery(self, loose=False):
+        """The terms as to_tsquery() text, each word also as its English stem."""
+        words = {
+            *self.terms.words(),
+            *(word for term in self.terms.excluded for word in term.words),
+        }
+        if missing := sorted(words - self.stems.keys()):
+            sql = (
+                "SELECT word, ts_lexize(%s::regdictionary, word) "
+                "FROM unnest(%s::text[]) AS word"
+            )
+            with connections[self.stories.db].cursor() as cursor:
+                cursor.execute(sql, [ENGLISH_STEMMER, missing])
+                self.stems |= {word: (stems or [word])[0] for word, stems in cursor}
+        return self.terms.as_tsquery(loose, self.stems)
 
     @property
     def query(self):
-        return SearchQuery(self.terms.as_tsquery(), search_type="raw", config="simple")
+        return SearchQuery(self.tsquery(), search_type="raw", config="simple")
 
     def matching(self):
         found = RawSQL(
             f"SELECT id FROM {SEARCH_TABLE} WHERE vector @@ to_tsquery('simple', %s)",
-            [self.terms.as_tsquery()],
+            [self.tsquery()],
         )
         return self.stories.filter(pk__in=found)
 
@@ -278,7 +307,7 @@ class PostgresSearch:
         except EmptyResultSet:
             return []
         table = self.stories.model._meta.db_table
-        exact, loose = self.terms.as_tsquery(), self.terms.as_tsquery(loose=True)
+        exact, loose = self.tsquery(), self.tsquery(loose=True)
         newest = f"""
             SELECT id, published_at, rank_vector, vector
             FROM {SEARCH_TABLE} AS {table}
@@ -304,7 +333,14 @@ class PostgresSearch:
             return [pk for (pk,) in cursor.fetchall()]
 
     def found(self, ids):
-        marks = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": "simple"}
+        marks = {
+            "start_sel": MARK_START,
+            "stop_sel": MARK_END,
+            "config": Case(
+                When(language="en", then=Value(ENGLISH_CONFIG)), default=Value("simple")
+            ),
+        }
+        query = self.query
         table = self.stories.model._meta.db_table
         body_text = RawSQL(
             f"SELECT body_text FROM {SEARCH_TABLE} WHERE id = {table}.id",
@@ -315,14 +351,14 @@ class PostgresSearch:
             self.stories.with_byline()
             .annotate(
                 marked_headline=SearchHeadline(
-                    "headline", self.query, highlight_all=True, **marks
+                    "headline", query, highlight_all=True, **marks
                 ),
                 marked_standfirst=SearchHeadline(
-                    "standfirst", self.query, highlight_all=True, **marks
+                    "standfirst", query, highlight_all=True, **marks
                 ),
                 marked_body=SearchHeadline(
                     body_text,
-                    self.query,
+                    query,
                     max_words=EXCERPT_WORDS,
                     min_words=EXCERPT_WORDS // 2,
                     **marks,
@@ -443,6 +479,16 @@ class SearchResults:
 # The indexes: SQLite's created by migration 0017, PostgreSQL's by 0020.
 
 POSTGRESQL_INDEX = [
+    f"""
+    CREATE TEXT SEARCH DICTIONARY {ENGLISH_STEMMER}
+    (TEMPLATE = snowball, LANGUAGE = english)
+    """,
+    f"CREATE TEXT SEARCH CONFIGURATION {ENGLISH_CONFIG} (COPY = english)",
+    f"""
+    ALTER TEXT SEARCH CONFIGURATION {ENGLISH_CONFIG}
+    ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part
+    WITH {ENGLISH_STEMMER}
+    """,
     # PostgreSQL moves long values out of a row only once the row passes 2 kB;
     # toast_tuple_target then moves them all, leaving rows of about 100 bytes.
     # A story's vectors and text pass 2 kB unless the story is very short.
@@ -462,14 +508,17 @@ POSTGRESQL_INDEX = [
     CREATE FUNCTION {SEARCH_TABLE}_entry(story articles_article)
     RETURNS SETOF {SEARCH_TABLE} AS $$
         SELECT story.id, story.status, story.published_at, story.section_id,
-            ranked.vector, ranked.vector || to_tsvector('simple', story.body),
+            ranked.vector, ranked.vector || to_tsvector(config, story.body),
             regexp_replace(
                 regexp_replace(story.body, '{INLINE_TAG}', '', 'gi'),
                 '{ANY_TAG}', ' ', 'g'
             )
         FROM (
-            SELECT setweight(to_tsvector('simple', story.headline), 'A')
-                || setweight(to_tsvector('simple', story.standfirst), 'B') AS vector
+            SELECT CASE story.language WHEN 'en' THEN '{ENGLISH_CONFIG}'
+                ELSE 'simple' END::regconfig AS config
+        ) AS language, LATERAL (
+            SELECT setweight(to_tsvector(config, story.headline), 'A')
+                || setweight(to_tsvector(config, story.standfirst), 'B') AS vector
         ) AS ranked
     $$ LANGUAGE sql STABLE
     """,
@@ -502,8 +551,8 @@ POSTGRESQL_INDEX = [
     """,
     f"""
     CREATE TRIGGER {SEARCH_TABLE}_update
-    AFTER INSERT OR DELETE OR UPDATE OF headline, standfirst, body, status,
-        published_at, section_id ON articles_article
+    AFTER INSERT OR DELETE OR UPDATE OF headline, standfirst, body, language,
+        status, published_at, section_id ON articles_article
     FOR EACH ROW EXECUTE FUNCTION {SEARCH_TABLE}_update()
     """,
     f"""
@@ -531,6 +580,8 @@ POSTGRESQL_INDEX_REMOVED = [
     f"DROP FUNCTION {SEARCH_TABLE}_update()",
     f"DROP TABLE {SEARCH_TABLE} CASCADE",
     f"DROP TABLE {SEARCH_TABLE}_word",
+    f"DROP TEXT SEARCH CONFIGURATION {ENGLISH_CONFIG}",
+    f"DROP TEXT SEARCH DICTIONARY {ENGLISH_STEMMER}",
 ]
 SQLITE_TRIGGERS = {
     "articles_article_search_insert": f"""
@@ -586,7 +637,8 @@ def ensure_sqlite_index(connection):
     with connection.cursor() as cursor:
         cursor.execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE} USING fts5"
-            "(headline, standfirst, body, tokenize = 'unicode61 remove_diacritics 2')"
+            "(headline, standfirst, body, "
+            "tokenize = 'porter unicode61 remove_diacritics 2')"
         )
         cursor.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
