@@ -265,8 +265,9 @@ def test_the_search_page_needs_the_same_queries_however_many_stories_match(
 ):
     make_articles(30, headline="Council budget", standfirst="Budget.")
     # 1: sections for the form; 2: the stories listed, best first (their number
-    # is the count); 3: the page's stories with their marked text (on SQLite 3a:
-    # the marked text, 3b: the stories); 4: their bylines; 5: the section menu.
+    # is the count; PostgreSQL first looks up the words' English stems); 3: the
+    # page's stories with their marked text (on SQLite 3a: the marked text, 3b:
+    # the stories); 4: their bylines; 5: the section menu.
     with django_assert_max_num_queries(6):
         response = search(client, q="budget")
     assert len(response.context["page_obj"]) == 20

@@ -21,8 +21,11 @@ with a trigram index) give near misses: the query with each word replaced by
 the most similar one. On SQLite an FTS5 table kept by triggers (migration 0017)
 ranks every match; no near misses.
 
-Hebrew has no stemmer: a Hebrew word also finds the same word after one of the
-one-letter prefixes ו ה ב כ ל מ ש ("בית" finds "הבית" and "לבית").
+English words are searched by their stems ("votes" finds "voting"): on
+PostgreSQL in stories in English only, through a Snowball configuration without
+stop words; on SQLite through FTS5's porter tokenizer. Hebrew has no stemmer: a
+Hebrew word also finds the same word after one of the one-letter prefixes
+ו ה ב כ ל מ ש ("בית" finds "הבית" and "לבית").
 """
 
 import html
