@@ -340,7 +340,11 @@ class PostgresSearch:
             "start_sel": MARK_START,
             "stop_sel": MARK_END,
             "config": Case(
-                When(language="en", then=Value(ENGLISH_CONFIG)), default=Value("simple")
+                When(
+                    language=self.stories.model.Language.ENGLISH,
+                    then=Value(ENGLISH_CONFIG),
+                ),
+                default=Value("simple"),
             ),
         }
         query = self.query
