@@ -1,10 +1,14 @@
 """
 Benchmark of the reader pages; `make bench` runs it with the project's virtualenv.
 
-Builds (or reuses) a database of its own, then runs one of two benchmarks, or both
-(BENCH_MODE=pages, the default; day; all). Each compares what it loads with the
-minimal view (Django's middleware and nothing else), loaded on the same server just
-before and after, and prints its targets as PASS or FAIL.
+Builds (or reuses) a database of its own, then runs one of three benchmarks, or all
+(BENCH_MODE=pages, the default; day; search; all). pages and day compare what they
+load with the minimal view (Django's middleware and nothing else), loaded on the
+same server just before and after; each prints its targets as PASS or FAIL.
+
+search: the search page built in this process with nothing cached, p50 and p95 by
+kind of query (SEARCHES), against a p95 of 50 ms (set for PostgreSQL with 100,000
+stories). Seconds once the data is built.
 
 pages: counts each page's queries with 1,000 live stories and with all of them,
 serves the site with gunicorn and loads each page with wrk three times: keeping

@@ -106,6 +106,24 @@ def test_a_hebrew_word_finds_it_after_a_one_letter_prefix(client):
     assert headlines(search(client, q="ירושלים -ביקור")) == []
 
 
+def test_an_english_word_also_finds_its_other_forms(client):
+    make_article(
+        headline="Council approves housing budgets",
+        body="<p>Members were voting late into the night.</p>",
+    )
+    make_article(headline="Budgie show returns")
+
+    response = search(client, q="budget votes")
+
+    assert headlines(response) == ["Council approves housing budgets"]
+    assert b"housing <mark>budgets</mark>" in response.content
+    assert b"Members were <mark>voting</mark> late" in response.content
+    assert headlines(search(client, q='"housing budget"')) == [
+        "Council approves housing budgets"
+    ]
+    assert headlines(search(client, q="the")) == ["Council approves housing budgets"]
+
+
 def test_results_can_be_narrowed_to_a_section_and_dates(client):
     world = make_section(name="World", slug="world")
     sport = make_section(name="Sport", slug="sport")
@@ -171,6 +189,28 @@ def test_results_are_paginated_keeping_the_query_and_filters(client, settings):
     assert b"Page 3 of 3" in last.content
 
 
+def test_past_the_most_stories_listed_the_page_says_more_than(
+    client, settings, monkeypatch
+):
+    monkeypatch.setattr("articles.models.search.MAX_RESULTS", 4)
+    settings.ARTICLES_PER_PAGE = 2
+    make_articles(4, headline="Budget story")
+    make_articles(2, headline="Budget story", standfirst="Late.")
+
+    first = search(client, q="budget")
+    last = search(client, q="budget", page=2)
+
+    assert b"More than 4 stories found for \xe2\x80\x9cbudget\xe2\x80\x9d" in (
+        first.content
+    )
+    assert b"Page 1 of 2" in first.content
+    assert len(headlines(last)) == 2
+    assert b'rel="next"' not in last.content
+    exactly_four = search(client, q="budget -late")
+    assert b"4 stories found for" in exactly_four.content
+    assert b"More than" not in exactly_four.content
+
+
 HOSTILE_QUERIES = [
     "x" * 10_000,
     "budget " * 2_000,
@@ -224,8 +264,10 @@ def test_the_search_page_needs_the_same_queries_however_many_stories_match(
     client, django_assert_max_num_queries
 ):
     make_articles(30, headline="Council budget", standfirst="Budget.")
-    # 1: sections for the form; 2: the count; 3: the page of results (on SQLite
-    # 3a: the index, 3b: the stories); 4: their bylines; 5: the section menu.
+    # 1: sections for the form; 2: the stories listed, best first (their number
+    # is the count; PostgreSQL first looks up the words' English stems); 3: the
+    # page's stories with their marked text (on SQLite 3a: the marked text, 3b:
+    # the stories); 4: their bylines; 5: the section menu.
     with django_assert_max_num_queries(6):
         response = search(client, q="budget")
     assert len(response.context["page_obj"]) == 20
@@ -250,6 +292,26 @@ def test_the_index_follows_every_way_a_story_is_written(client):
     assert headlines(search(client, q="flood")) == []
 
 
+def test_a_story_moved_unpublished_or_rescheduled_is_found_where_it_now_is(client):
+    world = make_section(name="World", slug="world")
+    sport = make_section(name="Sport", slug="sport")
+    story = make_article(headline="Flood warning", section=world)
+
+    Article.objects.filter(pk=story.pk).update(section=sport)
+    assert headlines(search(client, q="flood", section="world")) == []
+    assert headlines(search(client, q="flood", section="sport")) == ["Flood warning"]
+
+    Article.objects.filter(pk=story.pk).update(
+        published_at=timezone.now() + timedelta(days=1)
+    )
+    assert headlines(search(client, q="flood")) == []
+
+    Article.objects.filter(pk=story.pk).update(
+        published_at=timezone.now(), status=Article.Status.DRAFT
+    )
+    assert headlines(search(client, q="flood")) == []
+
+
 def test_the_header_on_every_page_has_a_search_box(client):
     make_article()
 
@@ -268,7 +330,55 @@ def test_near_misses_are_found_when_nothing_matches_postgresql(client):
     response = search(client, q="eastbrige")
 
     assert headlines(response) == ["Eastbridge council passes budget"]
-    assert b"Stories with similar headlines" in response.content
+    assert b"Stories with similar words" in response.content
+
+
+@pytest.mark.postgresql
+def test_near_misses_keep_the_words_left_out_and_mark_the_similar_words_postgresql(
+    client,
+):
+    make_article(headline="Eastbridge council passes budget")
+    make_article(headline="Eastbridge harbour reopens")
+
+    response = search(client, q="eastbrige -budget")
+
+    assert headlines(response) == ["Eastbridge harbour reopens"]
+    assert b"<mark>Eastbridge</mark> harbour reopens" in response.content
+
+
+@pytest.mark.postgresql
+def test_of_more_matches_than_are_listed_the_newest_are_ranked_postgresql(
+    client, monkeypatch
+):
+    monkeypatch.setattr("articles.models.search.MAX_RESULTS", 2)
+    now = timezone.now()
+    make_article(headline="Reservoir opens", published_at=now - timedelta(days=9))
+    for days in (1, 2, 3):
+        make_article(
+            headline=f"Weather on day {days}",
+            body="<p>The reservoir is full.</p>",
+            published_at=now - timedelta(days=days),
+        )
+
+    assert headlines(search(client, q="reservoir")) == [
+        "Weather on day 1",
+        "Weather on day 2",
+    ]
+
+
+@pytest.mark.postgresql
+def test_a_phrase_is_found_in_older_stories_than_those_with_its_words_postgresql(
+    client, settings
+):
+    settings.ARTICLES_PER_PAGE = 1
+    now = timezone.now()
+    make_article(headline="Talks on a ceasefire", published_at=now)
+    make_article(headline="Ceasefire talks begin", published_at=now - timedelta(1))
+
+    response = search(client, q='"ceasefire talks"')
+
+    assert headlines(response) == ["Ceasefire talks begin"]
+    assert b"1 story found" in response.content
 
 
 def test_editors_search_the_story_list_with_the_same_rules(client, editor):

@@ -435,7 +435,10 @@ class Article(LiveCoverageMixin, models.Model):
 
     def byline(self):
         """The byline as printed: “Jane Doe, John Roe and Reuters”."""
-        names = [name for name, _url in self.byline_entries()]
+        # Names only: an author page's URL takes a reverse() each.
+        names = [author.name for author in self.byline_authors]
+        if self.byline_credit:
+            names.append(self.byline_credit)
         # In the story's language wherever it is shown, a feed in English included.
         with translation.override(self.language):
             return join_with_and(names)
