@@ -101,6 +101,9 @@ class CommentAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
 
+    class Media:
+        css = {"all": ["articles/moderation.css"]}
+
     def has_add_permission(self, request):
         return False
 
@@ -159,21 +162,24 @@ class CommentAdmin(admin.ModelAdmin):
             return reverse("admin:articles_comment_decide", args=[comment.pk, status])
 
         reasons = format_html_join(
-            "", '<option value="{}">{}</option>', Comment.RejectionReason.choices
+            "",
+            '<option value="{}">{}</option>',
+            [("", "Reason…"), *Comment.RejectionReason.choices],
         )
         return format_html(
             '<button type="submit" formaction="{}" name="expected" value="pending" '
             'class="button">Approve</button> '
+            '<button type="submit" formaction="{}" name="expected" value="pending" '
+            'class="button">Spam</button> '
+            '<span class="decision-reject">'
             '<select name="reason-{}" aria-label="Reason for rejecting">{}</select> '
             '<button type="submit" formaction="{}" name="expected" value="pending" '
-            'class="button">Reject</button> '
-            '<button type="submit" formaction="{}" name="expected" value="pending" '
-            'class="button">Spam</button>',
+            'class="button">Reject</button></span>',
             decide_url(Comment.Status.APPROVED),
+            decide_url(Comment.Status.SPAM),
             comment.pk,
             reasons,
             decide_url(Comment.Status.REJECTED),
-            decide_url(Comment.Status.SPAM),
         )
 
     def decide(self, request, queryset, status, reason=""):
@@ -202,7 +208,13 @@ class CommentAdmin(admin.ModelAdmin):
         if status == Comment.Status.REJECTED:
             reason = request.POST.get(f"reason-{pk}", "")
             if reason not in Comment.RejectionReason.values:
-                reason = Comment.RejectionReason.OTHER
+                self.message_user(
+                    request,
+                    f"Comment by {comment.author_name} was not rejected: choose a "
+                    "reason for rejecting it, then press Reject.",
+                    messages.ERROR,
+                )
+                return self.back(request)
         elif status == Comment.Status.SPAM:
             reason = Comment.RejectionReason.SPAM
         changed = Comment.objects.filter(pk=pk).decide(
@@ -223,6 +235,10 @@ class CommentAdmin(admin.ModelAdmin):
                 f"{comment.get_status_display().lower()}.",
                 messages.WARNING,
             )
+        return self.back(request)
+
+    def back(self, request):
+        """To the page the moderator decided from: the queue, or the comment."""
         back = request.headers.get("Referer", "")
         if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
             back = reverse("admin:articles_comment_changelist")

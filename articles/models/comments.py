@@ -151,6 +151,11 @@ class Comment(models.Model):
                 condition=Q(rejection_reason="") | Q(status__in=["rejected", "spam"]),
                 name="articles_comment_reason_only_when_refused",
             ),
+            # A rejection says why; nothing stands in for the moderator's choice.
+            models.CheckConstraint(
+                condition=~Q(status="rejected", rejection_reason=""),
+                name="articles_comment_rejected_with_reason",
+            ),
         ]
         indexes = [
             models.Index(

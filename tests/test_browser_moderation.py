@@ -1,0 +1,71 @@
+"""A moderator works through the queue in a real browser, on a laptop screen."""
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.models import Comment
+from tests.base import make_article, make_comment
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, username):
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+def fully_visible(page, locator):
+    """Whether the element's whole box is on screen and not cut by a parent."""
+    return locator.evaluate(
+        """element => {
+            const box = element.getBoundingClientRect();
+            if (box.left < 0 || box.right > innerWidth) return false;
+            for (let up = element.parentElement; up; up = up.parentElement) {
+                if (getComputedStyle(up).overflowX === "visible") continue;
+                const clip = up.getBoundingClientRect();
+                if (box.left < clip.left - 0.5 || box.right > clip.right + 0.5) {
+                    return false;
+                }
+            }
+            return element.scrollWidth <= element.clientWidth + 1;
+        }"""
+    )
+
+
+def test_the_queue_fits_a_laptop_screen(browser, live_server, staff_groups, moderator):
+    article = make_article(
+        headline="A long headline about the council budget vote and what it means"
+    )
+    make_comment(
+        article,
+        status=Comment.Status.PENDING,
+        author_name="Dana Levi-Montalcini of the Harbour District",
+        body="A fair budget in hard times: https://budget.example.org/2026/"
+        "council-vote-full-breakdown-of-every-line-item and https://b.example",
+        blocklist_match="traitor",
+        is_first_comment=True,
+    )
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1366, "height": 900}
+    )
+    page = context.new_page()
+    log_in(page, "moderator")
+
+    page.goto("/admin/articles/comment/")
+
+    row = page.get_by_role("row").filter(has_text="A fair budget")
+    for control in [
+        row.get_by_role("button", name="Approve"),
+        row.get_by_label("Reason for rejecting"),
+        row.get_by_role("button", name="Reject"),
+        row.get_by_role("button", name="Spam"),
+    ]:
+        expect(control).to_be_visible()
+        assert fully_visible(page, control)
+    # No reason is chosen for the moderator.
+    expect(row.get_by_label("Reason for rejecting")).to_have_value("")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    context.close()
