@@ -1,12 +1,14 @@
 """The moderation queue and the blocklist."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.timesince import timesince
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -16,6 +18,11 @@ from articles.models import (
     Comment,
     CommentDecision,
 )
+from articles.models.comments import CommenterRecord
+
+# How many of a commenter's other comments a comment's page lists; the rest are a
+# link away, so the page costs the same however long the history.
+HISTORY_SHOWN = 20
 
 
 class CommentStatusFilter(admin.SimpleListFilter):
@@ -45,6 +52,35 @@ class CommentStatusFilter(admin.SimpleListFilter):
         return queryset.filter(status=value)
 
 
+class CommenterFilter(admin.SimpleListFilter):
+    """One commenter's comments, by email: the link from a commenter's record."""
+
+    title = "commenter"
+    parameter_name = "commenter"
+
+    def lookups(self, request, model_admin):
+        value = self.value()
+        return [(value, value)] if value else []
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.by_commenter(self.value())
+        return queryset
+
+
+class QueueChangeList(ChangeList):
+    """A page of the queue, each comment with its commenter's record."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        self.result_list = list(self.result_list)
+        records = Comment.objects.records(c.author_email for c in self.result_list)
+        for comment in self.result_list:
+            comment.commenter_record = records.get(
+                comment.author_email.lower(), CommenterRecord()
+            )
+
+
 class CommentDecisionInline(admin.TabularInline):
     model = CommentDecision
     fields = ["status", "reason", "decided_by", "decided_at"]
@@ -71,8 +107,13 @@ def reject_action(reason, label):
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     inlines = [CommentDecisionInline]
-    list_display = ["excerpt", "story", "author_name", "flags", "age", "moderate"]
-    list_filter = [CommentStatusFilter, "rejection_reason", "created_at"]
+    list_display = ["excerpt", "story", "commenter", "flags", "age", "moderate"]
+    list_filter = [
+        CommentStatusFilter,
+        CommenterFilter,
+        "rejection_reason",
+        "created_at",
+    ]
     list_select_related = ["article"]
     search_fields = ["body", "author_name", "author_email", "ip_address"]
     ordering = ["created_at", "pk"]
@@ -107,6 +148,24 @@ class CommentAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def get_changelist(self, request, **kwargs):
+        return QueueChangeList
+
+    def get_list_display(self, request):
+        if self.has_moderate_permission(request):
+            return self.list_display
+        return [
+            "author_name" if name == "commenter" else name for name in self.list_display
+        ]
+
+    def get_fields(self, request, obj=None):
+        if self.has_moderate_permission(request):
+            return [*self.fields, "commenter_history"]
+        return self.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         return False
 
@@ -133,6 +192,72 @@ class CommentAdmin(admin.ModelAdmin):
         return format_html(
             '<a href="{}">{}</a>', comment.article.get_absolute_url(), comment.article
         )
+
+    @admin.display(description="Commenter", ordering="author_name")
+    def commenter(self, comment):
+        return format_html(
+            '{}<br><a class="commenter-record" href="{}">{}</a>',
+            comment.author_name,
+            self.commenter_url(comment),
+            self.record_text(comment.commenter_record),
+        )
+
+    @admin.display(description="The commenter's other comments")
+    def commenter_history(self, comment):
+        history = list(Comment.objects.history_of(comment)[: HISTORY_SHOWN + 1])
+        rows = format_html_join(
+            "",
+            '<tr><td>{}</td><td>{}</td><td><a href="{}">{}</a></td><td>{}</td></tr>',
+            (
+                (
+                    date_format(other.created_at, "SHORT_DATETIME_FORMAT"),
+                    other.article,
+                    reverse("admin:articles_comment_change", args=[other.pk]),
+                    other.excerpt(),
+                    self.decision_text(other),
+                )
+                for other in history[:HISTORY_SHOWN]
+            ),
+        )
+        return format_html(
+            '<p><a class="commenter-record" href="{}">{}</a></p>'
+            '<table class="commenter-history"><thead><tr><th>Posted</th>'
+            "<th>Story</th><th>Comment</th><th>Decision</th></tr></thead>"
+            "<tbody>{}</tbody></table>{}",
+            self.commenter_url(comment),
+            self.record_text(comment.record()),
+            rows or format_html('<tr><td colspan="4">{}</td></tr>', "None"),
+            format_html(
+                '<p><a href="{}">All of their comments</a></p>',
+                self.commenter_url(comment),
+            )
+            if len(history) > HISTORY_SHOWN
+            else "",
+        )
+
+    def commenter_url(self, comment):
+        query = urlencode({"commenter": comment.author_email.lower(), "status": "all"})
+        return f"{reverse('admin:articles_comment_changelist')}?{query}"
+
+    def record_text(self, record):
+        return (
+            f"{record.approved} approved · {record.rejected} rejected · "
+            f"{record.spam} spam"
+        )
+
+    def decision_text(self, comment):
+        if comment.status == Comment.Status.PENDING:
+            return "Pending"
+        text = comment.get_status_display()
+        if comment.status == Comment.Status.REJECTED:
+            text += f" ({comment.get_rejection_reason_display().lower()})"
+        if comment.moderated_by:
+            text += f" by {comment.moderated_by}"
+        elif comment.blocklist_match:
+            text += " by the blocklist"
+        if comment.moderated_at:
+            text += f", {date_format(comment.moderated_at, 'SHORT_DATETIME_FORMAT')}"
+        return text
 
     @admin.display(description="Flags")
     def flags(self, comment):

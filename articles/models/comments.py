@@ -1,9 +1,11 @@
 import hashlib
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -12,6 +14,15 @@ from articles.models.stories import Article
 from articles.pagecache.writes import TrackedQuerySet
 
 LINK = re.compile(r"https?://|(?<![/.\w])www\.", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CommenterRecord:
+    """How a commenter's comments were decided, for the moderator."""
+
+    approved: int = 0
+    rejected: int = 0
+    spam: int = 0
 
 
 class CommentQuerySet(TrackedQuerySet):
@@ -34,6 +45,37 @@ class CommentQuerySet(TrackedQuerySet):
 
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
+
+    def by_commenter(self, email):
+        """A commenter's comments: by email, whatever its case."""
+        return self.alias(commenter=Lower("author_email")).filter(
+            commenter=email.lower()
+        )
+
+    def history_of(self, comment):
+        """The commenter's other comments, newest first, with what the moderator
+        reads of each."""
+        return (
+            self.by_commenter(comment.author_email)
+            .exclude(pk=comment.pk)
+            .select_related("article", "moderated_by")
+            .order_by("-created_at", "-pk")
+        )
+
+    def records(self, emails):
+        """{email in lower case: CommenterRecord} of these commenters, one query."""
+        rows = (
+            self.annotate(commenter=Lower("author_email"))
+            .filter(commenter__in={email.lower() for email in emails})
+            .order_by()
+            .values("commenter")
+            .annotate(
+                approved=Count("pk", filter=Q(status=Comment.Status.APPROVED)),
+                rejected=Count("pk", filter=Q(status=Comment.Status.REJECTED)),
+                spam=Count("pk", filter=Q(status=Comment.Status.SPAM)),
+            )
+        )
+        return {row.pop("commenter"): CommenterRecord(**row) for row in rows}
 
     def for_story_page(self):
         """Shown comments, oldest first, with the fields a reader may see."""
@@ -168,6 +210,9 @@ class Comment(models.Model):
                 condition=Q(status="pending"),
                 name="articles_comment_queue",
             ),
+            models.Index(
+                Lower("author_email"), "status", name="articles_comment_commenter"
+            ),
         ]
 
     def __str__(self):
@@ -186,6 +231,11 @@ class Comment(models.Model):
     def excerpt(self, chars=80):
         return Truncator(" ".join(self.body.split())).chars(chars)
 
+    def record(self):
+        return Comment.objects.records([self.author_email]).get(
+            self.author_email.lower(), CommenterRecord()
+        )
+
     def has_many_links(self):
         return self.link_count >= settings.COMMENT_LINKS_TO_FLAG
 
@@ -196,9 +246,7 @@ class Comment(models.Model):
         are on the blocklist.
         """
         self.is_first_comment = not (
-            Comment.objects.approved()
-            .filter(author_email__iexact=self.author_email)
-            .exists()
+            Comment.objects.approved().by_commenter(self.author_email).exists()
         )
         terms = list(BlockedTerm.objects.values_list("kind", "value"))
 
