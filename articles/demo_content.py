@@ -2515,23 +2515,25 @@ COMMENTS = {
 # The moderators' blocklist; the Hebrew word catches the spam on the heatwave story.
 BLOCKED_TERMS = [
     {
-        "kind": "word",
         "value": "הימורים",
         "note": "Gambling spam on the Hebrew stories",
     },
     {
-        "kind": "word",
         "value": "crypto giveaway",
         "note": "A wave of link spam in the spring",
     },
+]
+
+# Commenters banned by the moderator: their new comments go straight to spam.
+BANS = [
     {
         "kind": "email",
         "value": "winner@example.com",
-        "note": "Posted the same links under a dozen names",
+        "reason": "Posted the same links under a dozen names",
     },
     {
-        "kind": "ip",
-        "value": "198.51.100.66",
-        "note": "Abusive comments under several names",
+        "kind": "network",
+        "value": "198.51.100.66/32",
+        "reason": "Abusive comments under several names",
     },
 ]

@@ -367,6 +367,33 @@ COMMENT_FORM_MAX_AGE = env.int("COMMENT_FORM_MAX_AGE", default=12 * 60 * 60)
 COMMENT_RATE_LIMIT = env.int("COMMENT_RATE_LIMIT", default=5)
 COMMENT_RATE_PERIOD = env.int("COMMENT_RATE_PERIOD", default=60)
 COMMENT_DATA_RETENTION_DAYS = env.int("COMMENT_DATA_RETENTION_DAYS", default=90)
+# Automatic approval: a commenter with this many comments approved, and none rejected
+# or spammed, in the last COMMENT_AUTO_APPROVE_DAYS days. 0 turns it off.
+COMMENT_AUTO_APPROVE_AFTER = env.int("COMMENT_AUTO_APPROVE_AFTER", default=0)
+COMMENT_AUTO_APPROVE_DAYS = env.int("COMMENT_AUTO_APPROVE_DAYS", default=90)
+# Domains shared by many people: banning one needs a moderator's confirmation.
+COMMENT_FREE_MAIL_DOMAINS = env.list(
+    "COMMENT_FREE_MAIL_DOMAINS",
+    default=[
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "yahoo.com",
+        "icloud.com",
+        "me.com",
+        "aol.com",
+        "proton.me",
+        "protonmail.com",
+        "gmx.com",
+        "gmx.net",
+        "mail.ru",
+        "yandex.ru",
+        "walla.co.il",
+        "walla.com",
+    ],
+)
 # How many proxies in front of the site append to X-Forwarded-For. With 0 the
 # header is ignored, so a reader cannot pick the address rate limits count.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

@@ -313,7 +313,7 @@ def test_moderators_manage_the_blocklist(client, moderator):
 
     response = client.post(
         "/admin/articles/blockedterm/add/",
-        {"kind": "word", "value": "בוגד", "note": "Abuse campaign, November"},
+        {"value": "בוגד", "note": "Abuse campaign, November"},
     )
 
     assert response.status_code == 302

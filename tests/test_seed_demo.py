@@ -20,6 +20,7 @@ from articles.management.commands.seed_demo import Command
 from articles.models import (
     Article,
     Author,
+    Ban,
     BlockedTerm,
     Byline,
     Comment,
@@ -309,10 +310,12 @@ class SeedDemoTests(TestCase):
         self.assertEqual(versions[0].field_dict["headline"], story.headline)
         self.assertEqual({v.revision.user.username for v in versions}, {"editor"})
 
-    def test_the_blocklist_has_a_word_in_hebrew_an_email_and_an_address(self):
+    def test_the_blocklist_has_a_hebrew_word_and_the_moderator_banned_two(self):
         terms = BlockedTerm.objects.all()
-        self.assertEqual({t.kind for t in terms}, {"word", "email", "ip"})
-        self.assertTrue(any(HEBREW.search(t.value) for t in terms if t.kind == "word"))
+        self.assertTrue(any(HEBREW.search(t.value) for t in terms))
+        bans = Ban.objects.all()
+        self.assertEqual({b.kind for b in bans}, {"email", "network"})
+        self.assertEqual({b.created_by.username for b in bans}, {"moderator"})
 
     def test_the_home_page_shows_the_stories_read_most(self):
         response = self.client.get("/")

@@ -14,9 +14,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from articles.models import (
+    Ban,
     BlockedTerm,
     Comment,
     CommentDecision,
+    CommenterMark,
 )
 from articles.models.comments import CommenterRecord
 
@@ -69,16 +71,20 @@ class CommenterFilter(admin.SimpleListFilter):
 
 
 class QueueChangeList(ChangeList):
-    """A page of the queue, each comment with its commenter's record."""
+    """A page of the queue, each comment with its commenter's record and mark."""
 
     def get_results(self, request):
         super().get_results(request)
         self.result_list = list(self.result_list)
-        records = Comment.objects.records(c.author_email for c in self.result_list)
+        emails = {c.author_email.lower() for c in self.result_list}
+        records = Comment.objects.records(emails)
+        marks = CommenterMark.objects.filter(email__in=emails).in_bulk(
+            field_name="email"
+        )
         for comment in self.result_list:
-            comment.commenter_record = records.get(
-                comment.author_email.lower(), CommenterRecord()
-            )
+            email = comment.author_email.lower()
+            comment.commenter_record = records.get(email, CommenterRecord())
+            comment.commenter_mark = marks.get(email)
 
 
 class CommentDecisionInline(admin.TabularInline):
@@ -133,6 +139,7 @@ class CommentAdmin(admin.ModelAdmin):
         "rejection_reason",
         "moderated_by",
         "moderated_at",
+        "rule",
         "flags",
         "policy_version",
         "consented_at",
@@ -195,11 +202,30 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="Commenter", ordering="author_name")
     def commenter(self, comment):
+        """Name, record and mark, with the links to mark or ban the commenter."""
+        mark = comment.commenter_mark
+        email = comment.author_email.lower()
+        if mark:
+            mark_link = format_html(
+                '<span class="comment-flag">{}</span> <a href="{}">Change</a>',
+                mark.get_kind_display(),
+                reverse("admin:articles_commentermark_change", args=[mark.pk]),
+            )
+        else:
+            mark_link = format_html(
+                '<a href="{}?{}">Trust or hold</a>',
+                reverse("admin:articles_commentermark_add"),
+                urlencode({"email": email}),
+            )
         return format_html(
-            '{}<br><a class="commenter-record" href="{}">{}</a>',
+            '{}<br><a class="commenter-record" href="{}">{}</a><br>{} · '
+            '<a href="{}?{}">Ban</a>',
             comment.author_name,
             self.commenter_url(comment),
             self.record_text(comment.commenter_record),
+            mark_link,
+            reverse("admin:articles_ban_add"),
+            urlencode({"kind": Ban.Kind.EMAIL, "value": email}),
         )
 
     @admin.display(description="The commenter's other comments")
@@ -253,6 +279,8 @@ class CommentAdmin(admin.ModelAdmin):
             text += f" ({comment.get_rejection_reason_display().lower()})"
         if comment.moderated_by:
             text += f" by {comment.moderated_by}"
+        elif comment.rule:
+            text += f" automatically ({comment.rule})"
         elif comment.blocklist_match:
             text += " by the blocklist"
         if comment.moderated_at:
@@ -280,8 +308,7 @@ class CommentAdmin(admin.ModelAdmin):
     def moderate(self, comment):
         """One-click buttons; they post (with the page's CSRF token) to decide_one."""
         if comment.status != Comment.Status.PENDING:
-            by = f" by {comment.moderated_by}" if comment.moderated_by else ""
-            return f"{comment.get_status_display()}{by}"
+            return self.decision_text(comment)
 
         def decide_url(status):
             return reverse("admin:articles_comment_decide", args=[comment.pk, status])
@@ -372,6 +399,5 @@ class CommentAdmin(admin.ModelAdmin):
 
 @admin.register(BlockedTerm)
 class BlockedTermAdmin(admin.ModelAdmin):
-    list_display = ["value", "kind", "note", "created_at"]
-    list_filter = ["kind"]
+    list_display = ["value", "note", "created_at"]
     search_fields = ["value", "note"]

@@ -1,4 +1,5 @@
 from articles.models.authors import Author, Byline, join_with_and
+from articles.models.commenters import Ban, CommenterMark
 from articles.models.comments import BlockedTerm, Comment, CommentDecision
 from articles.models.corrections import Correction
 from articles.models.drafts import Autosave
@@ -13,9 +14,11 @@ from articles.models.stories import Article, FormerSlug
 __all__ = [
     "Article",
     "Autosave",
+    "Ban",
     "BlockedTerm",
     "Comment",
     "CommentDecision",
+    "CommenterMark",
     "Correction",
     "FormerSlug",
     "ArticleQuerySet",

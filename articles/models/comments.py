@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from articles.blocklist import find_blocked_word
+from articles.models.commenters import Ban, CommenterMark
 from articles.models.stories import Article
 from articles.pagecache.writes import TrackedQuerySet
 
@@ -85,6 +86,17 @@ class CommentQuerySet(TrackedQuerySet):
             .only("article_id", "parent_id", "author_name", "body", "created_at")
         )
 
+    def caught_by(self, bans):
+        """These comments that any of `bans` covers."""
+        pks = [
+            pk
+            for pk, email, address in self.values_list(
+                "pk", "author_email", "ip_address"
+            )
+            if any(ban.covers(email, address) for ban in bans)
+        ]
+        return self.filter(pk__in=pks)
+
     def decide(self, status, by, reason="", expected=None):
         """
         Move these comments to `status`, recording who decided and when, and return
@@ -105,6 +117,7 @@ class CommentQuerySet(TrackedQuerySet):
                 rejection_reason=reason,
                 moderated_by=by,
                 moderated_at=now,
+                rule="",
             )
             CommentDecision.objects.bulk_create(
                 CommentDecision(
@@ -176,6 +189,11 @@ class Comment(models.Model):
     rejection_reason = models.CharField(
         max_length=20, choices=RejectionReason.choices, blank=True
     )
+    rule = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="What decided the comment when no moderator did.",
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -242,26 +260,69 @@ class Comment(models.Model):
     def screen(self):
         """
         Before the first save: note whether the author has had a comment approved,
-        and send the comment straight to spam when its address, email or words
-        are on the blocklist.
+        and decide what needs no moderator. A ban, or a word on the blocklist, sends
+        the comment straight to spam; otherwise a commenter marked "always hold"
+        waits, and one marked trusted, or with a clean record (settings
+        COMMENT_AUTO_APPROVE_AFTER and _DAYS), is approved at once.
         """
         self.is_first_comment = not (
             Comment.objects.approved().by_commenter(self.author_email).exists()
         )
-        terms = list(BlockedTerm.objects.values_list("kind", "value"))
-
-        def entries(kind):
-            return [value for term_kind, value in terms if term_kind == kind]
-
-        email = self.author_email.casefold()
-        match = (
-            next((ip for ip in entries("ip") if ip == self.ip_address), None)
-            or next((e for e in entries("email") if e.casefold() == email), None)
-            or find_blocked_word(f"{self.author_name}\n{self.body}", entries("word"))
-        )
-        if match:
+        if ban := Ban.objects.matching(self.author_email, self.ip_address):
+            self.decide_by_rule(self.Status.SPAM, f"Ban on {ban}")
+            return
+        words = BlockedTerm.objects.values_list("value", flat=True)
+        if match := find_blocked_word(f"{self.author_name}\n{self.body}", words):
             self.status = self.Status.SPAM
             self.blocklist_match = match
+            return
+        mark = CommenterMark.objects.filter(email=self.author_email.lower()).first()
+        if mark and mark.kind == CommenterMark.Kind.TRUSTED:
+            self.decide_by_rule(self.Status.APPROVED, "Trusted commenter")
+        elif not mark and self.has_clean_record():
+            self.decide_by_rule(
+                self.Status.APPROVED,
+                f"{settings.COMMENT_AUTO_APPROVE_AFTER}+ approved, none refused, "
+                f"in {settings.COMMENT_AUTO_APPROVE_DAYS} days",
+            )
+
+    def has_clean_record(self):
+        """Whether the commenter qualifies for automatic approval (off with 0)."""
+        needed = settings.COMMENT_AUTO_APPROVE_AFTER
+        if not needed:
+            return False
+        since = timezone.now() - timezone.timedelta(
+            days=settings.COMMENT_AUTO_APPROVE_DAYS
+        )
+        records = Comment.objects.filter(created_at__gte=since).records(
+            [self.author_email]
+        )
+        record = records.get(self.author_email.lower(), CommenterRecord())
+        return record.approved >= needed and not (record.rejected or record.spam)
+
+    def decide_by_rule(self, status, rule):
+        self.status = status
+        self.rule = rule
+        self.moderated_at = timezone.now()
+        if status == self.Status.SPAM:
+            self.rejection_reason = self.RejectionReason.SPAM
+
+    def save_screened(self):
+        """
+        Screen and store a new comment, with the decision a rule made, if any,
+        in its history; IntegrityError when the same text from the same address
+        is already on the story.
+        """
+        self.screen()
+        with transaction.atomic():
+            self.save()
+            if self.rule:
+                CommentDecision.objects.create(
+                    comment=self,
+                    status=self.status,
+                    reason=self.rejection_reason,
+                    rule=self.rule,
+                )
 
 
 class CommentDecision(models.Model):
@@ -277,25 +338,24 @@ class CommentDecision(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    rule = models.CharField(
+        max_length=200, blank=True, help_text="What decided when no moderator did."
+    )
     decided_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["decided_at", "pk"]
 
     def __str__(self):
-        return f"{self.get_status_display()} by {self.decided_by} at {self.decided_at}"
+        by = self.decided_by or f"rule ({self.rule})"
+        return f"{self.get_status_display()} by {by} at {self.decided_at}"
 
 
 class BlockedTerm(models.Model):
-    """A word, email address or IP address whose comments go straight to spam."""
+    """A word or phrase whose comments go straight to spam."""
 
-    class Kind(models.TextChoices):
-        WORD = "word", "Word or phrase"
-        EMAIL = "email", "Email address"
-        IP_ADDRESS = "ip", "IP address"
-
-    kind = models.CharField(max_length=5, choices=Kind.choices, default=Kind.WORD)
     value = models.CharField(
+        "word or phrase",
         max_length=200,
         help_text="Words match in any form: niqqud, final letters and one-letter "
         "Hebrew prefixes are ignored.",
@@ -304,12 +364,10 @@ class BlockedTerm(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["kind", "value"]
+        ordering = ["value"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["kind", "value"], name="articles_blockedterm_once"
-            )
+            models.UniqueConstraint(fields=["value"], name="articles_blockedterm_once")
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.value}"
+        return self.value

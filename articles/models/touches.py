@@ -15,6 +15,7 @@ from django.db.models import Q
 from taggit.models import Tag, TaggedItem
 
 from articles.models.authors import Author, Byline
+from articles.models.commenters import Ban, CommenterMark
 from articles.models.comments import BlockedTerm, Comment, CommentDecision
 from articles.models.corrections import Correction
 from articles.models.drafts import Autosave
@@ -213,8 +214,10 @@ TOUCHES = {
 # every MOST_READ_SECONDS (articles/popularity.py), not by each read.
 NOT_SHOWN_TO_READERS = {
     Autosave,
+    Ban,
     BlockedTerm,
     CommentDecision,
+    CommenterMark,
     ReadCount,
     RevisionTags,
 }

@@ -17,6 +17,7 @@ from articles import demo_content, demo_photos, images, popularity
 from articles.models import (
     Article,
     Author,
+    Ban,
     BlockedTerm,
     Byline,
     Comment,
@@ -103,7 +104,13 @@ class Command(BaseCommand):
         # added, and decided by the moderator.
         for term in demo_content.BLOCKED_TERMS:
             BlockedTerm.objects.get_or_create(
-                kind=term["kind"], value=term["value"], defaults={"note": term["note"]}
+                value=term["value"], defaults={"note": term["note"]}
+            )
+        for ban in demo_content.BANS:
+            Ban.objects.get_or_create(
+                kind=ban["kind"],
+                value=ban["value"],
+                defaults={"reason": ban["reason"], "created_by": users["moderator"]},
             )
         self.seed_comments(moderator=users["moderator"])
         self.seed_revisions(editor=users["editor"])
@@ -305,8 +312,7 @@ class Command(BaseCommand):
         )
         # As for a posted comment: a blocked word sends it straight to spam, with no
         # moderator's decision.
-        comment.screen()
-        comment.save()
+        comment.save_screened()
         added = Comment.objects.filter(pk=comment.pk)
         added.update(created_at=created_at)
         status = data.get("status", Comment.Status.APPROVED)
