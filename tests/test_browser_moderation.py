@@ -1,5 +1,7 @@
 """A moderator works through the queue in a real browser, on a laptop screen."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -68,4 +70,32 @@ def test_the_queue_fits_a_laptop_screen(browser, live_server, staff_groups, mode
     # No reason is chosen for the moderator.
     expect(row.get_by_label("Reason for rejecting")).to_have_value("")
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    context.close()
+
+
+def test_the_dashboard_draws_its_charts_without_scripts(
+    browser, live_server, staff_groups, editor
+):
+    make_comment(make_article(), status=Comment.Status.PENDING)
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 1366, "height": 900},
+        java_script_enabled=False,
+    )
+    page = context.new_page()
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Log in").click()
+
+    page.get_by_role("link", name="Moderation dashboard").click()
+    page.get_by_role("link", name="7 days").click()
+
+    expect(page.locator("#pending-now")).to_have_text("1")
+    chart = page.get_by_role("img", name=re.compile("^Queue length by hour"))
+    expect(chart).to_be_visible()
+    assert chart.bounding_box()["width"] <= 1366
+    # One bar an hour for the 7 days.
+    expect(chart.locator("rect")).to_have_count(7 * 24)
+    page.screenshot(path="/tmp/modexp/dashboard.png", full_page=True)
     context.close()

@@ -1,5 +1,7 @@
 """The moderation queue and the blocklist."""
 
+from functools import partial
+
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
@@ -13,6 +15,7 @@ from django.utils.timesince import timesince
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from articles.admin.moderation import dashboard_view
 from articles.models import (
     Ban,
     BlockedTerm,
@@ -181,7 +184,9 @@ class CommentAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         decide = self.admin_site.admin_view(require_POST(self.decide_one))
+        dashboard = self.admin_site.admin_view(partial(dashboard_view, self))
         return [
+            path("dashboard/", dashboard, name="articles_comment_dashboard"),
             path(
                 "<int:pk>/decide/<str:status>/",
                 decide,
