@@ -174,6 +174,22 @@ class CommentForm(forms.ModelForm):
         return comment
 
 
+class CommentReportForm(forms.Form):
+    """A reader's report of a comment: a reason from the comment policy, a note."""
+
+    reason = forms.ChoiceField(
+        label=_("Why should a moderator look at this comment?"),
+        choices=[("", _("Choose a reason")), *Comment.RejectionReason.choices],
+        error_messages={"required": _("Please choose a reason.")},
+    )
+    note = forms.CharField(
+        label=_("Anything the moderator should know (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+    )
+
+
 def canonical_date(value):
     """
     A date as YYYY-MM-DD; anything else is kept (shortened) for SearchForm to

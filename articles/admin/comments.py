@@ -22,6 +22,7 @@ from articles.models import (
     Comment,
     CommentDecision,
     CommenterMark,
+    CommentReport,
 )
 from articles.models.comments import CommenterRecord
 
@@ -37,7 +38,7 @@ class CommentStatusFilter(admin.SimpleListFilter):
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        return [*Comment.Status.choices, ("all", "All")]
+        return [*Comment.Status.choices, ("reported", "Reported"), ("all", "All")]
 
     def choices(self, changelist):
         value = self.value() or Comment.Status.PENDING
@@ -54,6 +55,8 @@ class CommentStatusFilter(admin.SimpleListFilter):
         value = self.value() or Comment.Status.PENDING
         if value == "all":
             return queryset
+        if value == "reported":
+            return queryset.reported()
         return queryset.filter(status=value)
 
 
@@ -81,6 +84,9 @@ class QueueChangeList(ChangeList):
         self.result_list = list(self.result_list)
         emails = {c.author_email.lower() for c in self.result_list}
         records = Comment.objects.records(emails)
+        reports = Comment.objects.filter(
+            pk__in=[c.pk for c in self.result_list]
+        ).report_summaries()
         marks = CommenterMark.objects.filter(email__in=emails).in_bulk(
             field_name="email"
         )
@@ -88,6 +94,23 @@ class QueueChangeList(ChangeList):
             email = comment.author_email.lower()
             comment.commenter_record = records.get(email, CommenterRecord())
             comment.commenter_mark = marks.get(email)
+            comment.report_summary = reports.get(comment.pk)
+
+
+class CommentReportInline(admin.TabularInline):
+    model = CommentReport
+    fields = ["reason_label", "note", "created_at", "handled_at", "handled_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "Readers' reports"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Reason")
+    def reason_label(self, report):
+        return Comment.RejectionReason(report.reason).label
 
 
 class CommentDecisionInline(admin.TabularInline):
@@ -115,7 +138,7 @@ def reject_action(reason, label):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    inlines = [CommentDecisionInline]
+    inlines = [CommentDecisionInline, CommentReportInline]
     list_display = ["excerpt", "story", "commenter", "flags", "age", "moderate"]
     list_filter = [
         CommentStatusFilter,
@@ -185,7 +208,9 @@ class CommentAdmin(admin.ModelAdmin):
     def get_urls(self):
         decide = self.admin_site.admin_view(require_POST(self.decide_one))
         dashboard = self.admin_site.admin_view(partial(dashboard_view, self))
+        keep = self.admin_site.admin_view(require_POST(self.keep_one))
         return [
+            path("<int:pk>/keep/", keep, name="articles_comment_keep"),
             path("dashboard/", dashboard, name="articles_comment_dashboard"),
             path(
                 "<int:pk>/decide/<str:status>/",
@@ -301,6 +326,8 @@ class CommentAdmin(admin.ModelAdmin):
             flags.append(f"blocklist: {comment.blocklist_match}")
         if comment.is_first_comment:
             flags.append("first comment")
+        if summary := getattr(comment, "report_summary", None):
+            flags.append(summary)
         return format_html_join(
             " ", '<span class="comment-flag">{}</span>', ((f,) for f in flags)
         )
@@ -311,33 +338,44 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="Decision")
     def moderate(self, comment):
-        """One-click buttons; they post (with the page's CSRF token) to decide_one."""
-        if comment.status != Comment.Status.PENDING:
+        """
+        One-click buttons; they post (with the page's CSRF token) to decide_one,
+        or for a reported comment still shown, Keep posts to keep_one.
+        """
+        reported = getattr(comment, "report_summary", None)
+        if comment.status == Comment.Status.APPROVED and reported:
+            first = ("Keep", reverse("admin:articles_comment_keep", args=[comment.pk]))
+        elif comment.status == Comment.Status.PENDING:
+            first = ("Approve", self.decide_url(comment, Comment.Status.APPROVED))
+        else:
             return self.decision_text(comment)
-
-        def decide_url(status):
-            return reverse("admin:articles_comment_decide", args=[comment.pk, status])
-
         reasons = format_html_join(
             "",
             '<option value="{}">{}</option>',
             [("", "Reason…"), *Comment.RejectionReason.choices],
         )
         return format_html(
-            '<button type="submit" formaction="{}" name="expected" value="pending" '
-            'class="button">Approve</button> '
-            '<button type="submit" formaction="{}" name="expected" value="pending" '
+            '<button type="submit" formaction="{}" name="expected" value="{}" '
+            'class="button">{}</button> '
+            '<button type="submit" formaction="{}" name="expected" value="{}" '
             'class="button">Spam</button> '
             '<span class="decision-reject">'
             '<select name="reason-{}" aria-label="Reason for rejecting">{}</select> '
-            '<button type="submit" formaction="{}" name="expected" value="pending" '
+            '<button type="submit" formaction="{}" name="expected" value="{}" '
             'class="button">Reject</button></span>',
-            decide_url(Comment.Status.APPROVED),
-            decide_url(Comment.Status.SPAM),
+            first[1],
+            comment.status,
+            first[0],
+            self.decide_url(comment, Comment.Status.SPAM),
+            comment.status,
             comment.pk,
             reasons,
-            decide_url(Comment.Status.REJECTED),
+            self.decide_url(comment, Comment.Status.REJECTED),
+            comment.status,
         )
+
+    def decide_url(self, comment, status):
+        return reverse("admin:articles_comment_decide", args=[comment.pk, status])
 
     def decide(self, request, queryset, status, reason=""):
         changed = queryset.decide(status, by=request.user, reason=reason)
@@ -390,6 +428,24 @@ class CommentAdmin(admin.ModelAdmin):
                 f"Comment by {comment.author_name} was not changed: "
                 f"{comment.moderated_by or 'another moderator'} had already marked it "
                 f"{comment.get_status_display().lower()}.",
+                messages.WARNING,
+            )
+        return self.back(request)
+
+    def keep_one(self, request, pk):
+        """Close a shown comment's reports: a moderator found nothing wrong."""
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        comment = get_object_or_404(Comment, pk=pk)
+        if Comment.objects.filter(pk=pk).keep(by=request.user):
+            self.message_user(
+                request, f"Comment by {comment.author_name} kept; its reports closed."
+            )
+        else:
+            self.message_user(
+                request,
+                f"Comment by {comment.author_name} was not changed: its reports "
+                "were already dealt with.",
                 messages.WARNING,
             )
         return self.back(request)

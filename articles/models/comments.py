@@ -3,14 +3,17 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import models, transaction
-from django.db.models import Count, Q
+from django.db import IntegrityError, models, transaction
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from articles.blocklist import find_blocked_word
 from articles.models.commenters import Ban, CommenterMark
+from articles.models.reports import CommentReport
 from articles.models.stories import Article
 from articles.pagecache.writes import TrackedQuerySet
 
@@ -46,6 +49,35 @@ class CommentQuerySet(TrackedQuerySet):
 
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
+
+    def reported(self):
+        """Comments with reports no moderator has acted on, most reported first."""
+        return self.annotate(
+            open_reports=Count("reports", filter=Q(reports__handled_at__isnull=True))
+        ).filter(Exists(CommentReport.objects.open().filter(comment=OuterRef("pk"))))
+
+    def report_summaries(self):
+        """{comment id: "3 reports: abuse ×2, spam"} for those with open reports."""
+        rows = (
+            CommentReport.objects.open()
+            .filter(comment__in=self)
+            .order_by()
+            .values("comment_id", "reason")
+            .annotate(count=Count("pk"))
+            .order_by("comment_id", "-count", "reason")
+        )
+        reasons, totals = {}, {}
+        for row in rows:
+            label = Comment.RejectionReason(row["reason"]).label.lower()
+            if row["count"] > 1:
+                label += f" ×{row['count']}"
+            reasons.setdefault(row["comment_id"], []).append(label)
+            totals[row["comment_id"]] = totals.get(row["comment_id"], 0) + row["count"]
+        return {
+            pk: f"{totals[pk]} report{'s' if totals[pk] > 1 else ''}: "
+            + ", ".join(labels)
+            for pk, labels in reasons.items()
+        }
 
     def by_commenter(self, email):
         """A commenter's comments: by email, whatever its case."""
@@ -97,12 +129,13 @@ class CommentQuerySet(TrackedQuerySet):
         ]
         return self.filter(pk__in=pks)
 
-    def decide(self, status, by, reason="", expected=None):
+    def decide(self, status, by, reason="", expected=None, rule=""):
         """
-        Move these comments to `status`, recording who decided and when, and return
-        how many changed. With `expected`, only comments still in that status are
-        changed, so when two moderators act on one comment at once the first
-        decision stands and the second changes nothing.
+        Move these comments to `status`, recording who decided (or which `rule`)
+        and when, and return how many changed. With `expected`, only comments
+        still in that status are changed, so when two moderators act on one
+        comment at once the first decision stands and the second changes nothing.
+        A moderator's decision settles the comment's open reports.
         """
         now = timezone.now()
         candidates = self.exclude(status=status)
@@ -117,15 +150,35 @@ class CommentQuerySet(TrackedQuerySet):
                 rejection_reason=reason,
                 moderated_by=by,
                 moderated_at=now,
-                rule="",
+                rule=rule,
             )
             CommentDecision.objects.bulk_create(
                 CommentDecision(
-                    comment_id=pk, status=status, reason=reason, decided_by=by
+                    comment_id=pk,
+                    status=status,
+                    reason=reason,
+                    decided_by=by,
+                    rule=rule,
                 )
                 for pk in ids
             )
+            if by is not None:
+                CommentReport.objects.open().filter(comment_id__in=ids).update(
+                    handled_at=now, handled_by=by
+                )
         return changed
+
+    def keep(self, by):
+        """
+        Settle the open reports of these comments, leaving them shown: a
+        moderator read them and found nothing wrong. Returns how many comments.
+        """
+        with transaction.atomic():
+            ids = list(self.approved().select_for_update().values_list("pk", flat=True))
+            reports = CommentReport.objects.open().filter(comment_id__in=ids)
+            kept = reports.values("comment_id").distinct().count()
+            reports.update(handled_at=timezone.now(), handled_by=by)
+        return kept
 
 
 class Comment(models.Model):
@@ -136,13 +189,15 @@ class Comment(models.Model):
         SPAM = "spam", "Spam"
 
     class RejectionReason(models.TextChoices):
-        INCITEMENT = "incitement", "Incitement"
-        LIBEL = "libel", "Libel"
-        PRIVACY = "privacy", "Invades privacy"
-        ABUSE = "abuse", "Abuse"
-        OFF_TOPIC = "off_topic", "Off topic"
-        SPAM = "spam", "Spam"
-        OTHER = "other", "Other"
+        """The comment policy's reasons, which readers report comments by too."""
+
+        INCITEMENT = "incitement", _("Incitement")
+        LIBEL = "libel", _("Libel")
+        PRIVACY = "privacy", _("Invades privacy")
+        ABUSE = "abuse", _("Abuse")
+        OFF_TOPIC = "off_topic", _("Off topic")
+        SPAM = "spam", _("Spam")
+        OTHER = "other", _("Other")
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="comments"
@@ -246,6 +301,12 @@ class Comment(models.Model):
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
 
+    def get_report_url(self):
+        return reverse(
+            "articles:comment-report",
+            kwargs={**self.article.url_kwargs(), "pk": self.pk},
+        )
+
     def excerpt(self, chars=80):
         return Truncator(" ".join(self.body.split())).chars(chars)
 
@@ -253,6 +314,29 @@ class Comment(models.Model):
         return Comment.objects.records([self.author_email]).get(
             self.author_email.lower(), CommenterRecord()
         )
+
+    def report(self, reason, note, reporter):
+        """
+        Record one reader's report (`reporter`: a keyed hash of their address);
+        once COMMENT_REPORTS_TO_HIDE readers have reported the comment, and no
+        moderator has acted on their reports, it is hidden until one does.
+        """
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    CommentReport.objects.create(
+                        comment=self, reason=reason, note=note, reporter=reporter
+                    )
+            except IntegrityError:
+                return  # This reader reported it already.
+            reporters = self.reports.open().values("reporter").distinct().count()
+            if reporters >= settings.COMMENT_REPORTS_TO_HIDE:
+                Comment.objects.filter(pk=self.pk).decide(
+                    self.Status.PENDING,
+                    by=None,
+                    expected=self.Status.APPROVED,
+                    rule=f"Hidden after {reporters} readers' reports",
+                )
 
     def has_many_links(self):
         return self.link_count >= settings.COMMENT_LINKS_TO_FLAG

@@ -23,6 +23,7 @@ from articles.models.history import RevisionTags
 from articles.models.live import LiveUpdate
 from articles.models.photos import Gallery, GalleryPhoto, Photo
 from articles.models.reads import ReadCount
+from articles.models.reports import CommentReport
 from articles.models.sections import Section
 from articles.models.stories import Article, FormerSlug
 from articles.pagecache import keys
@@ -209,6 +210,7 @@ TOUCHES = {
     TaggedItem: tagged_item,
 }
 
+# A report hides a comment by changing the comment (tracked above), never by itself.
 # Autosaves are an editor's unsaved form: the story is unchanged until it is saved.
 # Read counts reach readers only through the most-read list, which is refreshed
 # every MOST_READ_SECONDS (articles/popularity.py), not by each read.
@@ -218,6 +220,7 @@ NOT_SHOWN_TO_READERS = {
     BlockedTerm,
     CommentDecision,
     CommenterMark,
+    CommentReport,
     ReadCount,
     RevisionTags,
 }
