@@ -99,3 +99,56 @@ def test_the_dashboard_draws_its_charts_without_scripts(
     expect(chart.locator("rect")).to_have_count(7 * 24)
     page.screenshot(path="/tmp/modexp/dashboard.png", full_page=True)
     context.close()
+
+
+def test_a_moderator_works_through_the_queue_from_the_keyboard(
+    browser, live_server, staff_groups, moderator
+):
+    article = make_article()
+    first, second, third = (
+        make_comment(article, status=Comment.Status.PENDING, body=f"Comment {n}.")
+        for n in ("one", "two", "three")
+    )
+    Comment.objects.filter(pk=first.pk).update(
+        created_at=first.created_at.replace(year=2025)
+    )
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1366, "height": 900}
+    )
+    page = context.new_page()
+    log_in(page, "moderator")
+    page.goto("/admin/articles/comment/")
+    shortcuts = page.locator(".queue-shortcuts")
+    expect(shortcuts).to_contain_text("Next / previous comment")
+    expect(shortcuts).to_contain_text("3 Invades privacy")
+    current = page.locator("#result_list tr.queue-current")
+    expect(current).to_contain_text("Comment one.")
+
+    page.keyboard.press("j")
+    expect(current).to_contain_text("Comment two.")
+    page.keyboard.press("a")
+    expect(
+        page.get_by_text(f"Comment by {second.author_name} approved.")
+    ).to_be_visible()
+    # The place is kept: the row after the decided one.
+    expect(current).to_contain_text("Comment three.")
+    page.keyboard.press("k")
+    expect(current).to_contain_text("Comment one.")
+    page.keyboard.press("r")
+    page.keyboard.press("3")
+    expect(
+        page.get_by_text(f"Comment by {first.author_name} rejected.")
+    ).to_be_visible()
+    expect(current).to_contain_text("Comment three.")
+    page.keyboard.press("s")
+    expect(page.get_by_text(f"Comment by {third.author_name} spam.")).to_be_visible()
+
+    for comment in (first, second, third):
+        comment.refresh_from_db()
+    assert [(c.status, c.rejection_reason) for c in (first, second, third)] == [
+        ("rejected", "privacy"),
+        ("approved", ""),
+        ("spam", "spam"),
+    ]
+    assert {c.moderated_by for c in (first, second, third)} == {moderator}
+    context.close()

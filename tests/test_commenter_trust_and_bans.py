@@ -324,3 +324,31 @@ def test_the_lists_of_bans_marks_and_words_load_with_their_filters(
     assert len(response.context["cl"].result_list) == 1
     filters = [spec.title for spec in response.context["cl"].filter_specs]
     assert filters == ([] if path == "blockedterm" else ["kind"])
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "message"),
+    [
+        ("approve_commenters", "approved", "2 comments approved."),
+        ("spam_commenters", "spam", "2 comments spam."),
+    ],
+)
+def test_one_action_decides_every_pending_comment_of_the_chosen_commenters(
+    client, moderator, story, action, status, message
+):
+    chosen = make_comment(story, status="pending", author_email="dana@example.org")
+    also = make_comment(story, status="pending", author_email="DANA@example.org")
+    earlier = make_comment(story, status="rejected", author_email="dana@example.org")
+    other = make_comment(story, status="pending", author_email="owen@example.org")
+    client.force_login(moderator)
+
+    response = client.post(
+        QUEUE, {"action": action, "_selected_action": [chosen.pk]}, follow=True
+    )
+
+    assert message in response.content.decode()
+    for comment in (chosen, also, earlier, other):
+        comment.refresh_from_db()
+    assert (chosen.status, also.status) == (status, status)
+    assert {chosen.moderated_by, also.moderated_by} == {moderator}
+    assert (earlier.status, other.status) == ("rejected", "pending")

@@ -152,6 +152,8 @@ class CommentAdmin(admin.ModelAdmin):
     actions = [
         "approve",
         "mark_spam",
+        "approve_commenters",
+        "spam_commenters",
         *(reject_action(*choice) for choice in Comment.RejectionReason.choices),
     ]
     fields = [
@@ -177,12 +179,21 @@ class CommentAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["articles/moderation.css"]}
+        js = ["articles/moderation-queue.js"]
 
     def has_add_permission(self, request):
         return False
 
     def get_changelist(self, request, **kwargs):
         return QueueChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        if self.has_moderate_permission(request):
+            extra_context = {
+                "shortcut_reasons": Comment.RejectionReason.labels,
+                **(extra_context or {}),
+            }
+        return super().changelist_view(request, extra_context)
 
     def get_list_display(self, request):
         if self.has_moderate_permission(request):
@@ -392,6 +403,22 @@ class CommentAdmin(admin.ModelAdmin):
         self.decide(
             request, queryset, Comment.Status.SPAM, Comment.RejectionReason.SPAM
         )
+
+    @admin.action(
+        permissions=["moderate"],
+        description="Approve every pending comment from these commenters",
+    )
+    def approve_commenters(self, request, queryset):
+        pending = Comment.objects.pending().by_commenters_of(queryset)
+        self.decide(request, pending, Comment.Status.APPROVED)
+
+    @admin.action(
+        permissions=["moderate"],
+        description="Mark every pending comment from these commenters as spam",
+    )
+    def spam_commenters(self, request, queryset):
+        pending = Comment.objects.pending().by_commenters_of(queryset)
+        self.decide(request, pending, Comment.Status.SPAM, Comment.RejectionReason.SPAM)
 
     def decide_one(self, request, pk, status):
         if not self.has_moderate_permission(request):

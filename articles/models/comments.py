@@ -85,6 +85,11 @@ class CommentQuerySet(TrackedQuerySet):
             commenter=email.lower()
         )
 
+    def by_commenters_of(self, comments):
+        """The comments of whoever wrote `comments`: by email, whatever its case."""
+        emails = comments.annotate(commenter=Lower("author_email")).values("commenter")
+        return self.alias(commenter=Lower("author_email")).filter(commenter__in=emails)
+
     def history_of(self, comment):
         """The commenter's other comments, newest first, with what the moderator
         reads of each."""
