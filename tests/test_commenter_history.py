@@ -132,9 +132,9 @@ def test_queue_queries_do_not_grow_with_commenters_or_their_histories(
     client.force_login(moderator)
 
     # 1-2: session and user; 3-4: the user's and their groups' permissions;
-    # 5-6: the queue's count and every comment's; 7: the page's comments with
-    # their stories; 8-10: their commenters' records and marks, and their open
-    # reports; 11: the header's pending count and oldest comment.
+    # 5: the queue's count; 6: the page's comments with their stories; 7-9:
+    # their commenters' records and marks, and their open reports; 10-11: the
+    # header's pending count and oldest comment.
     with django_assert_max_num_queries(11):
         response = client.get(QUEUE)
     assert response.content.decode().count("1 approved · 1 rejected · 0 spam") == 40

@@ -39,11 +39,13 @@ def percentile(values, fraction):
 
 
 def queue_now():
-    """(pending comments, when the oldest was posted or None): one query."""
-    figures = Comment.objects.pending().aggregate(
-        count=Count("pk"), oldest=Min("created_at")
-    )
-    return figures["count"], figures["oldest"]
+    """
+    (pending comments, when the oldest was posted or None). Two queries, each
+    answered from the queue's index: one asking both reads every pending row.
+    """
+    pending = Comment.objects.pending()
+    oldest = pending.order_by("created_at").values_list("created_at", flat=True)
+    return pending.count(), oldest.first()
 
 
 @dataclass
