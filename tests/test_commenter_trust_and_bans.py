@@ -352,3 +352,28 @@ def test_one_action_decides_every_pending_comment_of_the_chosen_commenters(
     assert (chosen.status, also.status) == (status, status)
     assert {chosen.moderated_by, also.moderated_by} == {moderator}
     assert (earlier.status, other.status) == ("rejected", "pending")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_blocked_email_and_ip_addresses_become_bans_when_migrating(staff_groups):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("articles", "0022_commenter_history")])
+    old = executor.loader.project_state(("articles", "0022_commenter_history")).apps
+    OldTerm = old.get_model("articles", "BlockedTerm")
+    OldTerm.objects.create(kind="word", value="traitor", note="Abuse wave")
+    OldTerm.objects.create(kind="email", value="Troll@Example.org", note="Names")
+    OldTerm.objects.create(kind="ip", value="198.51.100.66", note="Many names")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes("articles"))
+
+    assert list(BlockedTerm.objects.values_list("value", "note")) == [
+        ("traitor", "Abuse wave")
+    ]
+    assert sorted(Ban.objects.values_list("kind", "value", "reason")) == [
+        ("email", "troll@example.org", "Names"),
+        ("network", "198.51.100.66/32", "Many names"),
+    ]
