@@ -43,7 +43,7 @@ def desk(moderator, editor):
     A known day. Today, decided by moderators, after waits of 10 min, 30 min,
     2 h and 20 min; one approved by a rule; 3 days ago a wait of 1 h, 20 days
     ago one of 5 min. Waiting now: three on the budget story, one since
-    yesterday on the harbour story.
+    yesterday on the harbour story, and one there that readers hid at noon.
     """
     budget = make_article(headline="Council passes the budget")
     harbour = make_article(headline="Harbour plan approved")
@@ -71,6 +71,12 @@ def desk(moderator, editor):
             comment=automatic, status="approved", rule="Trusted commenter"
         )
         CommentDecision.objects.filter(comment=automatic).update(decided_at=at(hour=11))
+        # Readers hid the 10:00 comment at 12:00: no decision, and it waits again.
+        hidden = Comment.objects.get(created_at=at(hour=10))
+        Comment.objects.filter(pk=hidden.pk).decide("pending", by=None, rule="Hidden")
+        CommentDecision.objects.filter(comment=hidden, status="pending").update(
+            decided_at=at(hour=12)
+        )
         for hour, minute in [(15, 0), (14, 30), (9, 30)]:
             posted(
                 budget, at(hour=hour, minute=minute), body=f"Waiting {hour}:{minute}"
@@ -124,12 +130,12 @@ def test_the_wait_from_posting_to_decision(
 def test_the_queue_now(client, moderator, desk):
     html = dashboard(client, moderator)
 
-    assert figure(html, "pending-now") == "4"
+    assert figure(html, "pending-now") == "5"
     assert figure(html, "oldest-pending") == "1\xa0day"
     stories = html.split('id="busiest-stories"')[1].split("</ol>")[0]
     assert re.findall(r">([^<]+)</a>: (\d+) waiting", stories) == [
         ("Council passes the budget", "3"),
-        ("Harbour plan approved", "1"),
+        ("Harbour plan approved", "2"),
     ]
 
 
@@ -166,11 +172,12 @@ def test_the_charts_draw_the_queue_and_the_wait_hour_by_hour(client, moderator, 
     queue, wait = html.split('<figure class="dashboard-chart">')[1:3]
     queue_bars = re.findall(r"<title>30 Nov (\d\d):00: (\d+)</title>", queue)
     # The queue at each hour's end (at 15:30 for the last): yesterday's comment
-    # alone until 9:30, then posted less decided.
+    # alone until 9:30, then posted less decided, the comment hidden at 12:00
+    # waiting again from then.
     assert [int(length) for _, length in queue_bars] == (
-        [1] * 9 + [3, 2, 3, 4, 3, 4, 4]
+        [1] * 9 + [2, 2, 4, 5, 4, 5, 5]
     )
-    assert "Queue length (top of the chart: 4)" in queue
+    assert "Queue length (top of the chart: 5)" in queue
     assert re.findall(r"<title>30 Nov (\d\d):00: ([^<]+)</title>", wait) == [
         ("10", "20 min"),
         ("13", "30 min"),
@@ -206,7 +213,7 @@ def test_the_admin_index_and_the_queue_show_the_queue_and_its_age(
 
     for response in pages:
         text = " ".join(re.sub(r"<[^>]+>", "", response.content.decode()).split())
-        assert "4 comments waiting for moderation, the oldest for 1 day." in text
+        assert "5 comments waiting for moderation, the oldest for 1 day." in text
         assert f'href="{DASHBOARD}"' in response.content.decode()
 
 

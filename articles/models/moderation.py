@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import cached_property
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from articles.models.comments import Comment, CommentDecision
@@ -89,6 +89,7 @@ class Desk:
         return list(
             CommentDecision.objects.order_by()
             .values("comment_id")
+            .exclude(status=Comment.Status.PENDING)
             .annotate(
                 first=Min("decided_at"),
                 posted=Min("comment__created_at"),
@@ -106,9 +107,10 @@ class Desk:
         return percentile([decided - posted for posted, decided in self.waits], 0.9)
 
     def decisions(self):
+        """The period's decisions; hiding a reported comment is not one."""
         return CommentDecision.objects.filter(
             decided_at__gte=self.since, decided_at__lt=self.until
-        )
+        ).exclude(status=Comment.Status.PENDING)
 
     @cached_property
     def by_moderator(self):
@@ -155,19 +157,29 @@ class Desk:
     def hours(self):
         """
         Each hour of the period: the queue's length at its end (at now for the
-        last) and the median wait of the comments first decided in it.
+        last) and the median wait of the comments first decided in it. A comment
+        is in the queue from its posting to its first decision; one that readers
+        hid and that still waits, from when it was hidden.
         """
-        rows = list(
+        decided = ~Q(decisions__status=Comment.Status.PENDING)
+        rows = (
             Comment.objects.filter(created_at__lt=self.until)
-            .annotate(first=Min("decisions__decided_at"))
-            .filter(
-                Q(first__gte=self.since)
-                | Q(first__isnull=True, status=Comment.Status.PENDING)
+            .annotate(
+                first=Min("decisions__decided_at", filter=decided),
+                hidden=Max("decisions__decided_at", filter=~decided),
             )
-            .values_list("created_at", "first")
+            .filter(Q(status=Comment.Status.PENDING) | Q(first__gte=self.since))
+            .values_list("status", "created_at", "first", "hidden")
         )
-        posted = sorted(created for created, _ in rows)
-        decided = sorted(first for _, first in rows if first is not None)
+        entered, left = [], []
+        for status, created, first, hidden in rows:
+            if status == Comment.Status.PENDING:
+                entered.append(hidden or created)
+            else:
+                entered.append(created)
+                left.append(first)
+        entered.sort()
+        left.sort()
         waits = defaultdict(list)
         for created, first in self.waits:
             waits[int((first - self.since) / HOUR)].append(first - created)
@@ -176,7 +188,7 @@ class Desk:
         for index in range(count):
             start = self.since + index * HOUR
             end = min(start + HOUR, self.until)
-            length = bisect_right(posted, end) - bisect_right(decided, end)
+            length = bisect_right(entered, end) - bisect_right(left, end)
             wait = statistics.median(waits[index]) if waits[index] else None
             hours.append(HourFigures(start, length, wait))
         return hours
