@@ -98,10 +98,13 @@ def test_a_trusted_commenter_is_approved_without_a_history(client, story, modera
         email="DANA@example.org", kind="trusted", marked_by=moderator
     )
 
-    post(client, story)
+    response = post(client, story)
 
     comment = posted()
     assert (comment.status, comment.rule) == ("approved", "Trusted commenter")
+    page = client.get(response["Location"]).content.decode()
+    assert "Thank you. Your comment is published." in page
+    assert "The bus fare freeze will help a lot of families." in page
 
 
 def test_a_commenter_marked_always_hold_waits_despite_a_clean_record(
@@ -136,6 +139,9 @@ def test_a_banned_commenters_comment_goes_straight_to_spam(
     comment = posted()
     assert (comment.status, comment.rejection_reason) == ("spam", "spam")
     assert comment.decisions.get().rule == comment.rule
+    # Answered as any comment waiting for a moderator.
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "Your comment will appear once a moderator has approved it." in page
     assert comment.rule.startswith("Ban on ")
     assert b"The bus fare freeze" not in client.get(story.get_absolute_url()).content
 

@@ -20,6 +20,7 @@ from articles.views import render_article, render_in_story_language
 AWAITING_APPROVAL = _(
     "Thank you. Your comment will appear once a moderator has approved it."
 )
+PUBLISHED = _("Thank you. Your comment is published.")
 CLOSED = _("Comments on this story are closed, so your comment was not sent.")
 TOO_MANY = _(
     "You have sent several comments in the last minute. Please wait a minute and "
@@ -50,14 +51,19 @@ def post_comment(request, year, month, day, slug):
     if not form.is_valid():
         reply_to = form["parent"].value()
         return render_article(request, article, form, reply_to, status=400)
+    comment = None
     if signal := form.bot_signal():
         # Answered like a real comment, so the sender learns nothing.
         security_log.warning("Comment from %s dropped: %s", address, signal)
     else:
-        form.save(ip_address=address, user_agent=request.headers.get("User-Agent", ""))
+        user_agent = request.headers.get("User-Agent", "")
+        comment = form.save(ip_address=address, user_agent=user_agent)
+    # A comment sent to spam is answered as one waiting: a banned commenter
+    # learns nothing either.
+    approved = comment is not None and comment.status == comment.Status.APPROVED
     with translation.override(article.language):
         # Made text now: the message is stored after the view, in English.
-        messages.success(request, str(AWAITING_APPROVAL))
+        messages.success(request, str(PUBLISHED if approved else AWAITING_APPROVAL))
     return redirect(f"{article.get_absolute_url()}#comment-sent")
 
 
