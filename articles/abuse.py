@@ -50,14 +50,18 @@ def is_bot(request):
     return bool(BOT_USER_AGENT.search(request.headers.get("User-Agent", "").strip()))
 
 
+def hashed_address(address):
+    """A keyed hash that tells addresses apart without keeping them."""
+    return salted_hmac("newsroom.abuse", str(address), algorithm="sha256").hexdigest()
+
+
 def over_rate_limit(address, action, limit, period):
     """
     Count one `action` ("comment-posts", "reads") from `address`; True once past
     `limit` in `period` seconds. The cache keeps a keyed hash of the address, for
     the period only: never the address itself.
     """
-    hashed = salted_hmac("newsroom.abuse", str(address), algorithm="sha256")
-    key = f"{action}:{hashed.hexdigest()[:32]}"
+    key = f"{action}:{hashed_address(address)[:32]}"
     cache.add(key, 0, timeout=period)
     try:
         count = cache.incr(key)

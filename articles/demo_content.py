@@ -179,6 +179,18 @@ USERS = [
         "last_name": "Haddad",
         "group": "Moderators",
     },
+    {
+        "username": "noa",
+        "first_name": "Noa",
+        "last_name": "Peretz",
+        "group": "Moderators",
+    },
+    {
+        "username": "sam",
+        "first_name": "Sam",
+        "last_name": "Okafor",
+        "group": "Moderators",
+    },
 ]
 
 # Demo photos, drawn by `articles.demo_photos.draw_scene(sky, layers)`. Alt text is in
@@ -2515,23 +2527,109 @@ COMMENTS = {
 # The moderators' blocklist; the Hebrew word catches the spam on the heatwave story.
 BLOCKED_TERMS = [
     {
-        "kind": "word",
         "value": "הימורים",
         "note": "Gambling spam on the Hebrew stories",
     },
     {
-        "kind": "word",
         "value": "crypto giveaway",
         "note": "A wave of link spam in the spring",
     },
+]
+
+# Commenters banned by the moderator: their new comments go straight to spam.
+BANS = [
     {
         "kind": "email",
         "value": "winner@example.com",
-        "note": "Posted the same links under a dozen names",
+        "reason": "Posted the same links under a dozen names",
     },
     {
-        "kind": "ip",
-        "value": "198.51.100.66",
-        "note": "Abusive comments under several names",
+        "kind": "network",
+        "value": "198.51.100.66/32",
+        "reason": "Abusive comments under several names",
     },
+]
+
+# The moderation desk's last 30 days, for its dashboard: seed_demo posts comments
+# from these readers on the stories live at the time, several a day, and has the
+# moderators (by these weights) decide them after a wait, longer at night. What is
+# posted in the last hours still waits. Each outcome draws its text from its list.
+DESK_MODERATORS = {"moderator": 5, "noa": 3, "sam": 2}
+DESK_OUTCOMES = {"approved": 78, "rejected": 12, "spam": 10}
+DESK_REJECTION_REASONS = {"abuse": 5, "off_topic": 4, "incitement": 1, "privacy": 1}
+DESK_READERS = {
+    "hannah": {
+        "author_name": "Hannah Brook",
+        "author_email": "hannah.brook@example.org",
+        "ip_address": "192.0.2.90",
+        "user_agent": _FIREFOX_WINDOWS,
+    },
+    "tomas": {
+        "author_name": "Tomas Reyes",
+        "author_email": "t.reyes@example.com",
+        "ip_address": "198.51.100.91",
+        "user_agent": _SAFARI_IPHONE,
+    },
+    "grace": {
+        "author_name": "Grace Mbeki",
+        "author_email": "grace.m@example.org",
+        "ip_address": "203.0.113.92",
+        "user_agent": _CHROME_ANDROID,
+    },
+    "ilan": {
+        "author_name": "אילן שגיא",
+        "author_email": "ilan.sagi@example.com",
+        "ip_address": "192.0.2.93",
+        "user_agent": _SAFARI_MAC,
+    },
+    "maya": {
+        "author_name": "מאיה כהן",
+        "author_email": "maya.cohen@example.org",
+        "ip_address": "198.51.100.94",
+        "user_agent": _EDGE_WINDOWS,
+    },
+    "rick": {
+        "author_name": "Rick Dawes",
+        "author_email": "rick.dawes@example.com",
+        "ip_address": "203.0.113.95",
+        "user_agent": _SAFARI_IPAD,
+    },
+}
+# A regular the moderators trust (approved at once), and one they always hold.
+DESK_MARKS = [
+    {
+        "reader": "hannah",
+        "kind": "trusted",
+        "note": "Regular since 2019, never refused",
+    },
+    {"reader": "rick", "kind": "hold", "note": "Borderline remarks; read each one"},
+]
+DESK_BODIES = {
+    "approved": [
+        "Thanks for explaining this so clearly.",
+        "I was at the meeting and this is a fair account of it.",
+        "Good to see the numbers laid out like this.",
+        "Does anyone know when the next consultation closes?",
+        "This affects our street directly; I hope the council listens.",
+        "A balanced piece, though I would have liked to hear from the unions.",
+        "סיכום טוב, תודה.",
+        "מעניין לראות את המספרים המלאים.",
+    ],
+    "rejected": [
+        "Anyone who believes this is an idiot.",
+        "What does this have to do with my parking ticket from last year?",
+        "The reporter should be ashamed, and so should everyone who read it.",
+        "מי שכתב את זה צריך לחזור לבית הספר.",
+    ],
+    "spam": [
+        "Earn 500 a day at home: https://example.com/earn and www.example.com/now",
+        "Cheap watches at https://example.com/watches https://example.com/sale",
+        "Best loans, no checks: https://example.com/loans https://example.com/apply",
+    ],
+}
+DESK_REPORT_NOTES = [
+    "This is a personal attack.",
+    "Looks like an advert.",
+    "",
+    "He keeps posting this on every story.",
 ]

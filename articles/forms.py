@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxLengthValidator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -167,13 +167,27 @@ class CommentForm(forms.ModelForm):
         comment.user_agent = user_agent[:300]
         comment.policy_version = settings.COMMENT_POLICY_VERSION
         comment.consented_at = timezone.now()
-        comment.screen()
         try:
-            with transaction.atomic():
-                comment.save()
+            comment.save_screened()
         except IntegrityError:
             return None
         return comment
+
+
+class CommentReportForm(forms.Form):
+    """A reader's report of a comment: a reason from the comment policy, a note."""
+
+    reason = forms.ChoiceField(
+        label=_("Why should a moderator look at this comment?"),
+        choices=[("", _("Choose a reason")), *Comment.RejectionReason.choices],
+        error_messages={"required": _("Please choose a reason.")},
+    )
+    note = forms.CharField(
+        label=_("Anything the moderator should know (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+    )
 
 
 def canonical_date(value):

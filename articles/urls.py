@@ -4,6 +4,7 @@ from articles import feeds, views
 from articles.converters import MonthConverter, UnicodeSlugConverter
 from articles.forms import SearchForm
 from articles.pagecache import PAGINATED, positive_int, reader_page
+from articles.views import comments
 
 register_converter(UnicodeSlugConverter, "uslug")
 register_converter(MonthConverter, "mon")
@@ -38,12 +39,17 @@ urlpatterns = [
     ),
     path(
         "<int:year>/<mon:month>/<int:day>/<uslug:slug>/comments/",
-        views.post_comment,
+        comments.post_comment,
         name="comment-post",
     ),
     path(
+        "<int:year>/<mon:month>/<int:day>/<uslug:slug>/comments/<int:pk>/report/",
+        comments.report_comment,
+        name="comment-report",
+    ),
+    path(
         "comments/form-tokens/",
-        views.comment_form_tokens,
+        comments.comment_form_tokens,
         name="comment-form-tokens",
     ),
     path("read/", views.read_beacon, name="read-beacon"),

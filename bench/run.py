@@ -26,6 +26,9 @@ an editor saves a story every ten seconds, in a process of their own. wrk,
 gunicorn and the writer share the machine's CPUs. About 4 minutes on 2 cores with
 10,000 stories, most of it asking for each page once.
 
+queue: the moderation queue with BENCH_PENDING (100,000) comments waiting, its
+queries counted and each load timed (bench/moderation_queue.py).
+
 Environment: BENCH_MODE (pages), BENCH_STORIES (10000), BENCH_SECONDS per page (10),
 BENCH_DAY_SECONDS per newsroom-day load (30), BENCH_REDIS_URL
 (redis://127.0.0.1:6379/13), BENCH_REBUILD=1 to build the data again, DATABASE_URL
@@ -65,10 +68,11 @@ from django.db.models import Max, Min
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from moderation_queue import run_queue
 
 BENCH_DIR = Path(__file__).resolve().parent
 BASE_DIR = BENCH_DIR.parent
-MODES = ("pages", "day", "search", "all")
+MODES = ("pages", "day", "search", "queue", "all")
 MODE = os.environ.get("BENCH_MODE", "pages")
 STORIES = int(os.environ.get("BENCH_STORIES", "10000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
@@ -171,6 +175,8 @@ def main():
         run_day()
     if MODE in ("search", "all"):
         run_search()
+    if MODE in ("queue", "all"):
+        run_queue()
 
 
 def run_pages():

@@ -204,7 +204,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-# A story's page is in the story's language (articles/views.py); see README.md,
+# A story's page is in the story's language (articles/views/); see README.md,
 # "Languages". The translations live in articles/locale/.
 LANGUAGES = [("en", "English"), ("he", "Hebrew")]
 LOCALE_PATHS = [BASE_DIR / "articles" / "locale"]
@@ -254,7 +254,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Readers never need a session: messages travel in a signed cookie.
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
-CSRF_FAILURE_VIEW = "articles.views.csrf_failure"
+CSRF_FAILURE_VIEW = "articles.views.comments.csrf_failure"
 
 # No inline script or style anywhere; the admin's own scripts carry the nonce.
 SECURE_CSP = {
@@ -367,6 +367,38 @@ COMMENT_FORM_MAX_AGE = env.int("COMMENT_FORM_MAX_AGE", default=12 * 60 * 60)
 COMMENT_RATE_LIMIT = env.int("COMMENT_RATE_LIMIT", default=5)
 COMMENT_RATE_PERIOD = env.int("COMMENT_RATE_PERIOD", default=60)
 COMMENT_DATA_RETENTION_DAYS = env.int("COMMENT_DATA_RETENTION_DAYS", default=90)
+# Automatic approval: a commenter with this many comments approved, and none rejected
+# or spammed, in the last COMMENT_AUTO_APPROVE_DAYS days. 0 turns it off.
+COMMENT_AUTO_APPROVE_AFTER = env.int("COMMENT_AUTO_APPROVE_AFTER", default=0)
+COMMENT_AUTO_APPROVE_DAYS = env.int("COMMENT_AUTO_APPROVE_DAYS", default=90)
+# Readers' reports of a comment: a reader's reports per period (seconds), and the
+# readers whose reports hide a comment until a moderator decides.
+COMMENT_REPORT_RATE_LIMIT = env.int("COMMENT_REPORT_RATE_LIMIT", default=5)
+COMMENT_REPORT_RATE_PERIOD = env.int("COMMENT_REPORT_RATE_PERIOD", default=3600)
+COMMENT_REPORTS_TO_HIDE = env.int("COMMENT_REPORTS_TO_HIDE", default=3)
+# Domains shared by many people: banning one needs a moderator's confirmation.
+COMMENT_FREE_MAIL_DOMAINS = env.list(
+    "COMMENT_FREE_MAIL_DOMAINS",
+    default=[
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "yahoo.com",
+        "icloud.com",
+        "me.com",
+        "aol.com",
+        "proton.me",
+        "protonmail.com",
+        "gmx.com",
+        "gmx.net",
+        "mail.ru",
+        "yandex.ru",
+        "walla.co.il",
+        "walla.com",
+    ],
+)
 # How many proxies in front of the site append to X-Forwarded-For. With 0 the
 # header is ignored, so a reader cannot pick the address rate limits count.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

@@ -139,7 +139,10 @@ def make_comment(article, **overrides):
         "consented_at": timezone.now(),
         "ip_address": "203.0.113.7",
     }
-    return Comment.objects.create(article=article, **fields | overrides)
+    fields |= overrides
+    if fields["status"] == Comment.Status.REJECTED:
+        fields.setdefault("rejection_reason", Comment.RejectionReason.ABUSE)
+    return Comment.objects.create(article=article, **fields)
 
 
 def free_port():

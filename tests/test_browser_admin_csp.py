@@ -72,6 +72,9 @@ def test_moderator_screens_raise_no_csp_violation(page, staff_groups, moderator)
         "/admin/articles/comment/",
         f"/admin/articles/comment/{comment.pk}/change/",
         "/admin/articles/blockedterm/add/",
+        "/admin/articles/ban/add/",
+        "/admin/articles/commentermark/add/",
+        "/admin/articles/comment/dashboard/?period=30d",
     ]:
         page.goto(path)
         page.wait_for_load_state("networkidle")

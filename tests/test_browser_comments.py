@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.base import make_article
+from tests.base import make_article, make_comment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -115,3 +115,33 @@ def test_a_reader_without_scripts_sends_the_comment_after_one_confirmation(
         "Your comment will appear once a moderator has approved it."
     )
     context.close()
+
+
+def test_a_reader_reports_a_comment_from_a_cached_page(browser, live_server, settings):
+    settings.COMMENT_REPORTS_TO_HIDE = 1
+    article = make_article(headline="Council passes the budget")
+    make_comment(article, author_name="Mallory", body="You are all traitors.")
+    readers = [browser.new_context(base_url=live_server.url) for _ in range(2)]
+    first, second = (context.new_page() for context in readers)
+    cached = first.goto(article.get_absolute_url()).headers["etag"]
+
+    # The second reader is served the first one's page, from the cache.
+    assert second.goto(article.get_absolute_url()).headers["etag"] == cached
+    comment = second.locator(".comment").filter(has_text="You are all traitors.")
+    comment.get_by_role("link", name="Report the comment by Mallory").click()
+    second.get_by_label("Why should a moderator look at this comment?").select_option(
+        label="Abuse"
+    )
+    second.get_by_label("Anything the moderator should know (optional)").fill(
+        "Calls every reader a traitor."
+    )
+    second.get_by_role("button", name="Send report").click()
+
+    expect(second.get_by_role("status")).to_contain_text(
+        "Thank you. A moderator will look at the comment you reported."
+    )
+    expect(second.locator(".comment__body")).to_have_count(0)
+    first.reload()
+    expect(first.get_by_text("You are all traitors.")).to_have_count(0)
+    for context in readers:
+        context.close()

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.models import Comment
@@ -114,6 +115,56 @@ def test_one_click_reject_takes_the_reason_from_its_row(client, moderator, story
 
     comment.refresh_from_db()
     assert (comment.status, comment.rejection_reason) == ("rejected", "libel")
+
+
+def test_no_reason_is_chosen_for_the_moderator(client, moderator, story):
+    comment = pending(story)
+    client.force_login(moderator)
+
+    html = client.get(QUEUE).content.decode()
+
+    select = re.search(
+        rf'<select name="reason-{comment.pk}"[^>]*>(.*?)</select>', html, re.S
+    )
+    assert select.group(1).startswith('<option value="">Reason…</option>')
+    assert "selected" not in select.group(1)
+
+
+def test_rejecting_without_a_reason_changes_nothing_and_says_why(
+    client, moderator, story
+):
+    comment = pending(story, author_name="Dana Levi")
+    client.force_login(moderator)
+
+    for reason in [None, "", "not-a-reason"]:
+        data = {"expected": "pending"}
+        if reason is not None:
+            data[f"reason-{comment.pk}"] = reason
+        response = client.post(
+            f"/admin/articles/comment/{comment.pk}/decide/rejected/",
+            data,
+            HTTP_REFERER=f"http://testserver{QUEUE}",
+            follow=True,
+        )
+
+        assert response.redirect_chain[-1][0] == f"http://testserver{QUEUE}"
+        assert (
+            "Comment by Dana Levi was not rejected: choose a reason for rejecting "
+            "it, then press Reject."
+        ) in [str(m) for m in response.context["messages"]]
+        comment.refresh_from_db()
+        assert comment.status == Comment.Status.PENDING
+        assert comment.decisions.count() == 0
+
+
+def test_the_database_refuses_a_rejection_without_a_reason(moderator, story):
+    comment = pending(story)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Comment.objects.filter(pk=comment.pk).decide("rejected", by=moderator)
+
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
 
 
 def test_the_one_click_buttons_need_the_csrf_token(moderator, story):
@@ -262,7 +313,7 @@ def test_moderators_manage_the_blocklist(client, moderator):
 
     response = client.post(
         "/admin/articles/blockedterm/add/",
-        {"kind": "word", "value": "בוגד", "note": "Abuse campaign, November"},
+        {"value": "בוגד", "note": "Abuse campaign, November"},
     )
 
     assert response.status_code == 302

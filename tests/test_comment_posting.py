@@ -410,20 +410,16 @@ def test_two_or_more_links_flag_the_comment_for_the_moderator(client, story):
 
 
 @pytest.mark.parametrize(
-    ("kind", "value", "overrides"),
+    ("value", "overrides"),
     [
-        ("word", "בוגד", {"body": "הוא והבוגדים... לא, וְהַבּוֹגֵד הזה"}),
-        ("word", "שקרן", {"body": "איזה שקרנ"}),
-        ("word", "idiot", {"body": "What an IDIOT."}),
-        ("email", "troll@example.org", {"author_email": "Troll@Example.org"}),
-        ("ip", "198.51.100.20", {}),
+        ("בוגד", {"body": "הוא והבוגדים... לא, וְהַבּוֹגֵד הזה"}),
+        ("שקרן", {"body": "איזה שקרנ"}),
+        ("idiot", {"body": "What an IDIOT."}),
     ],
-    ids=["hebrew with prefix and niqqud", "final letter", "english", "email", "ip"],
+    ids=["hebrew with prefix and niqqud", "final letter", "english"],
 )
-def test_blocklisted_comments_go_straight_to_spam(
-    client, story, kind, value, overrides
-):
-    BlockedTerm.objects.create(kind=kind, value=value)
+def test_blocklisted_comments_go_straight_to_spam(client, story, value, overrides):
+    BlockedTerm.objects.create(value=value)
 
     response = post(client, story, **overrides)
 

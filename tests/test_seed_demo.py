@@ -20,10 +20,12 @@ from articles.management.commands.seed_demo import Command
 from articles.models import (
     Article,
     Author,
+    Ban,
     BlockedTerm,
     Byline,
     Comment,
     CommentDecision,
+    CommenterMark,
     Correction,
     Gallery,
     GalleryPhoto,
@@ -32,6 +34,7 @@ from articles.models import (
     ReadCount,
     Section,
 )
+from articles.models.moderation import Desk
 
 User = get_user_model()
 
@@ -65,6 +68,12 @@ def log_in(username, password):
 
 def files_under(root):
     return {path.relative_to(root) for path in Path(root).rglob("*") if path.is_file()}
+
+
+def written_comments():
+    """The demo's comments written one by one, not the desk's drawn history."""
+    desk = [reader["author_email"] for reader in demo_content.DESK_READERS.values()]
+    return Comment.objects.exclude(author_email__in=desk)
 
 
 class SeedDemoTests(TestCase):
@@ -179,7 +188,7 @@ class SeedDemoTests(TestCase):
         )
 
     def test_live_stories_have_comments_in_every_status(self):
-        comments = Comment.objects.all()
+        comments = written_comments()
         self.assertGreaterEqual(len(comments), 35)
         self.assertEqual({c.status for c in comments}, set(Comment.Status.values))
         self.assertGreaterEqual(Comment.objects.pending().count(), 6)
@@ -224,7 +233,9 @@ class SeedDemoTests(TestCase):
 
     def test_decided_comments_record_the_moderators_decision(self):
         moderator = User.objects.get(username="moderator")
-        decided = Comment.objects.exclude(status="pending").filter(blocklist_match="")
+        decided = (
+            written_comments().exclude(status="pending").filter(blocklist_match="")
+        )
         for comment in decided.prefetch_related("decisions"):
             with self.subTest(comment=comment.excerpt()):
                 decisions = [
@@ -241,9 +252,9 @@ class SeedDemoTests(TestCase):
                 self.assertEqual(comment.moderated_by, moderator)
                 self.assertGreater(comment.moderated_at, comment.created_at)
         # Pending ones await a decision; the blocklist, not a person, sent one to spam.
-        undecided = Comment.objects.filter(status="pending") | Comment.objects.exclude(
-            blocklist_match=""
-        )
+        undecided = written_comments().filter(
+            status="pending"
+        ) | written_comments().exclude(blocklist_match="")
         self.assertFalse(CommentDecision.objects.filter(comment__in=undecided).exists())
         self.assertFalse(undecided.exclude(moderated_by=None).exists())
 
@@ -309,10 +320,49 @@ class SeedDemoTests(TestCase):
         self.assertEqual(versions[0].field_dict["headline"], story.headline)
         self.assertEqual({v.revision.user.username for v in versions}, {"editor"})
 
-    def test_the_blocklist_has_a_word_in_hebrew_an_email_and_an_address(self):
+    def test_the_desk_has_thirty_days_of_decisions_by_several_moderators(self):
+        month = Desk("30d")
+        moderators = {f.name for f in month.by_moderator}
+        self.assertEqual(moderators, {"moderator", "noa", "sam", "Automatic (rules)"})
+        decided_days = {
+            timezone.localdate(at)
+            for at in Comment.objects.exclude(moderated_by=None).values_list(
+                "moderated_at", flat=True
+            )
+        }
+        self.assertGreaterEqual(len(decided_days), 20)
+        self.assertGreater(len(month.waits), 100)
+        self.assertLess(month.median_wait(), month.p90_wait())
+        rates = month.rates()
+        self.assertGreater(rates["approved"], rates["rejected"] + rates["spam"])
+        self.assertGreater(rates["rejected"], 0)
+        self.assertGreater(rates["spam"], 0)
+        self.assertTrue(Desk("7d").hours())
+
+    def test_readers_reported_comments_and_three_hid_one(self):
+        reported = Comment.objects.reported()
+        self.assertGreaterEqual(reported.count(), 3)
+        hidden = Comment.objects.get(rule__startswith="Hidden after")
+        self.assertEqual(hidden.status, "pending")
+        self.assertEqual(hidden.reports.values("reporter").distinct().count(), 3)
+        for comment in reported:
+            self.assertGreater(comment.reports.first().created_at, comment.created_at)
+
+    def test_the_moderators_trust_one_regular_and_hold_another(self):
+        marks = dict(CommenterMark.objects.values_list("kind", "email"))
+        self.assertEqual(set(marks), {"trusted", "hold"})
+        trusted = Comment.objects.filter(author_email=marks["trusted"])
+        self.assertTrue(trusted.exists())
+        self.assertEqual(
+            set(trusted.values_list("rule", flat=True)), {"Trusted commenter"}
+        )
+
+    def test_the_blocklist_has_a_hebrew_word_and_the_moderator_banned_two(self):
         terms = BlockedTerm.objects.all()
-        self.assertEqual({t.kind for t in terms}, {"word", "email", "ip"})
-        self.assertTrue(any(HEBREW.search(t.value) for t in terms if t.kind == "word"))
+        self.assertTrue(any(HEBREW.search(t.value) for t in terms))
+        bans = Ban.objects.all()
+        self.assertEqual({b.kind for b in bans}, {"email", "network"})
+        self.assertEqual({b.created_by.username for b in bans}, {"moderator"})
 
     def test_the_home_page_shows_the_stories_read_most(self):
         response = self.client.get("/")

@@ -1,5 +1,5 @@
 """The editors' and moderators' screens, one module per subject."""
 
-from articles.admin import comments, live, photos, stories
+from articles.admin import commenters, comments, live, photos, stories
 
-__all__ = ["comments", "live", "photos", "stories"]
+__all__ = ["commenters", "comments", "live", "photos", "stories"]

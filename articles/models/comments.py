@@ -1,17 +1,32 @@
 import hashlib
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import models, transaction
-from django.db.models import Q
+from django.db import IntegrityError, models, transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from articles.blocklist import find_blocked_word
+from articles.models.commenters import Ban, CommenterMark
+from articles.models.reports import CommentReport
 from articles.models.stories import Article
 from articles.pagecache.writes import TrackedQuerySet
 
 LINK = re.compile(r"https?://|(?<![/.\w])www\.", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CommenterRecord:
+    """How a commenter's comments were decided, for the moderator."""
+
+    approved: int = 0
+    rejected: int = 0
+    spam: int = 0
 
 
 class CommentQuerySet(TrackedQuerySet):
@@ -35,6 +50,71 @@ class CommentQuerySet(TrackedQuerySet):
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
+    def reported(self):
+        """Comments with reports no moderator has acted on, most reported first."""
+        return self.annotate(
+            open_reports=Count("reports", filter=Q(reports__handled_at__isnull=True))
+        ).filter(Exists(CommentReport.objects.open().filter(comment=OuterRef("pk"))))
+
+    def report_summaries(self):
+        """{comment id: "3 reports: abuse ×2, spam"} for those with open reports."""
+        rows = (
+            CommentReport.objects.open()
+            .filter(comment__in=self)
+            .order_by()
+            .values("comment_id", "reason")
+            .annotate(count=Count("pk"))
+            .order_by("comment_id", "-count", "reason")
+        )
+        reasons, totals = {}, {}
+        for row in rows:
+            label = Comment.RejectionReason(row["reason"]).label.lower()
+            if row["count"] > 1:
+                label += f" ×{row['count']}"
+            reasons.setdefault(row["comment_id"], []).append(label)
+            totals[row["comment_id"]] = totals.get(row["comment_id"], 0) + row["count"]
+        return {
+            pk: f"{totals[pk]} report{'s' if totals[pk] > 1 else ''}: "
+            + ", ".join(labels)
+            for pk, labels in reasons.items()
+        }
+
+    def by_commenter(self, email):
+        """A commenter's comments: by email, whatever its case."""
+        return self.alias(commenter=Lower("author_email")).filter(
+            commenter=email.lower()
+        )
+
+    def by_commenters_of(self, comments):
+        """The comments of whoever wrote `comments`: by email, whatever its case."""
+        emails = comments.annotate(commenter=Lower("author_email")).values("commenter")
+        return self.alias(commenter=Lower("author_email")).filter(commenter__in=emails)
+
+    def history_of(self, comment):
+        """The commenter's other comments, newest first, with what the moderator
+        reads of each."""
+        return (
+            self.by_commenter(comment.author_email)
+            .exclude(pk=comment.pk)
+            .select_related("article", "moderated_by")
+            .order_by("-created_at", "-pk")
+        )
+
+    def records(self, emails):
+        """{email in lower case: CommenterRecord} of these commenters, one query."""
+        rows = (
+            self.annotate(commenter=Lower("author_email"))
+            .filter(commenter__in={email.lower() for email in emails})
+            .order_by()
+            .values("commenter")
+            .annotate(
+                approved=Count("pk", filter=Q(status=Comment.Status.APPROVED)),
+                rejected=Count("pk", filter=Q(status=Comment.Status.REJECTED)),
+                spam=Count("pk", filter=Q(status=Comment.Status.SPAM)),
+            )
+        )
+        return {row.pop("commenter"): CommenterRecord(**row) for row in rows}
+
     def for_story_page(self):
         """Shown comments, oldest first, with the fields a reader may see."""
         return (
@@ -43,12 +123,24 @@ class CommentQuerySet(TrackedQuerySet):
             .only("article_id", "parent_id", "author_name", "body", "created_at")
         )
 
-    def decide(self, status, by, reason="", expected=None):
+    def caught_by(self, bans):
+        """These comments that any of `bans` covers."""
+        pks = [
+            pk
+            for pk, email, address in self.values_list(
+                "pk", "author_email", "ip_address"
+            )
+            if any(ban.covers(email, address) for ban in bans)
+        ]
+        return self.filter(pk__in=pks)
+
+    def decide(self, status, by, reason="", expected=None, rule=""):
         """
-        Move these comments to `status`, recording who decided and when, and return
-        how many changed. With `expected`, only comments still in that status are
-        changed, so when two moderators act on one comment at once the first
-        decision stands and the second changes nothing.
+        Move these comments to `status`, recording who decided (or which `rule`)
+        and when, and return how many changed. With `expected`, only comments
+        still in that status are changed, so when two moderators act on one
+        comment at once the first decision stands and the second changes nothing.
+        A moderator's decision settles the comment's open reports.
         """
         now = timezone.now()
         candidates = self.exclude(status=status)
@@ -63,14 +155,35 @@ class CommentQuerySet(TrackedQuerySet):
                 rejection_reason=reason,
                 moderated_by=by,
                 moderated_at=now,
+                rule=rule,
             )
             CommentDecision.objects.bulk_create(
                 CommentDecision(
-                    comment_id=pk, status=status, reason=reason, decided_by=by
+                    comment_id=pk,
+                    status=status,
+                    reason=reason,
+                    decided_by=by,
+                    rule=rule,
                 )
                 for pk in ids
             )
+            if by is not None:
+                CommentReport.objects.open().filter(comment_id__in=ids).update(
+                    handled_at=now, handled_by=by
+                )
         return changed
+
+    def keep(self, by):
+        """
+        Settle the open reports of these comments, leaving them shown: a
+        moderator read them and found nothing wrong. Returns how many comments.
+        """
+        with transaction.atomic():
+            ids = list(self.approved().select_for_update().values_list("pk", flat=True))
+            reports = CommentReport.objects.open().filter(comment_id__in=ids)
+            kept = reports.values("comment_id").distinct().count()
+            reports.update(handled_at=timezone.now(), handled_by=by)
+        return kept
 
 
 class Comment(models.Model):
@@ -81,13 +194,15 @@ class Comment(models.Model):
         SPAM = "spam", "Spam"
 
     class RejectionReason(models.TextChoices):
-        INCITEMENT = "incitement", "Incitement"
-        LIBEL = "libel", "Libel"
-        PRIVACY = "privacy", "Invades privacy"
-        ABUSE = "abuse", "Abuse"
-        OFF_TOPIC = "off_topic", "Off topic"
-        SPAM = "spam", "Spam"
-        OTHER = "other", "Other"
+        """The comment policy's reasons, which readers report comments by too."""
+
+        INCITEMENT = "incitement", _("Incitement")
+        LIBEL = "libel", _("Libel")
+        PRIVACY = "privacy", _("Invades privacy")
+        ABUSE = "abuse", _("Abuse")
+        OFF_TOPIC = "off_topic", _("Off topic")
+        SPAM = "spam", _("Spam")
+        OTHER = "other", _("Other")
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="comments"
@@ -134,6 +249,11 @@ class Comment(models.Model):
     rejection_reason = models.CharField(
         max_length=20, choices=RejectionReason.choices, blank=True
     )
+    rule = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="What decided the comment when no moderator did.",
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -151,6 +271,11 @@ class Comment(models.Model):
                 condition=Q(rejection_reason="") | Q(status__in=["rejected", "spam"]),
                 name="articles_comment_reason_only_when_refused",
             ),
+            # A rejection says why; nothing stands in for the moderator's choice.
+            models.CheckConstraint(
+                condition=~Q(status="rejected", rejection_reason=""),
+                name="articles_comment_rejected_with_reason",
+            ),
         ]
         indexes = [
             models.Index(
@@ -162,6 +287,9 @@ class Comment(models.Model):
                 fields=["created_at"],
                 condition=Q(status="pending"),
                 name="articles_comment_queue",
+            ),
+            models.Index(
+                Lower("author_email"), "status", name="articles_comment_commenter"
             ),
         ]
 
@@ -178,8 +306,42 @@ class Comment(models.Model):
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
 
+    def get_report_url(self):
+        return reverse(
+            "articles:comment-report",
+            kwargs={**self.article.url_kwargs(), "pk": self.pk},
+        )
+
     def excerpt(self, chars=80):
         return Truncator(" ".join(self.body.split())).chars(chars)
+
+    def record(self):
+        return Comment.objects.records([self.author_email]).get(
+            self.author_email.lower(), CommenterRecord()
+        )
+
+    def report(self, reason, note, reporter):
+        """
+        Record one reader's report (`reporter`: a keyed hash of their address);
+        once COMMENT_REPORTS_TO_HIDE readers have reported the comment, and no
+        moderator has acted on their reports, it is hidden until one does.
+        """
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    CommentReport.objects.create(
+                        comment=self, reason=reason, note=note, reporter=reporter
+                    )
+            except IntegrityError:
+                return  # This reader reported it already.
+            reporters = self.reports.open().values("reporter").distinct().count()
+            if reporters >= settings.COMMENT_REPORTS_TO_HIDE:
+                Comment.objects.filter(pk=self.pk).decide(
+                    self.Status.PENDING,
+                    by=None,
+                    expected=self.Status.APPROVED,
+                    rule=f"Hidden after {reporters} readers' reports",
+                )
 
     def has_many_links(self):
         return self.link_count >= settings.COMMENT_LINKS_TO_FLAG
@@ -187,28 +349,69 @@ class Comment(models.Model):
     def screen(self):
         """
         Before the first save: note whether the author has had a comment approved,
-        and send the comment straight to spam when its address, email or words
-        are on the blocklist.
+        and decide what needs no moderator. A ban, or a word on the blocklist, sends
+        the comment straight to spam; otherwise a commenter marked "always hold"
+        waits, and one marked trusted, or with a clean record (settings
+        COMMENT_AUTO_APPROVE_AFTER and _DAYS), is approved at once.
         """
         self.is_first_comment = not (
-            Comment.objects.approved()
-            .filter(author_email__iexact=self.author_email)
-            .exists()
+            Comment.objects.approved().by_commenter(self.author_email).exists()
         )
-        terms = list(BlockedTerm.objects.values_list("kind", "value"))
-
-        def entries(kind):
-            return [value for term_kind, value in terms if term_kind == kind]
-
-        email = self.author_email.casefold()
-        match = (
-            next((ip for ip in entries("ip") if ip == self.ip_address), None)
-            or next((e for e in entries("email") if e.casefold() == email), None)
-            or find_blocked_word(f"{self.author_name}\n{self.body}", entries("word"))
-        )
-        if match:
+        if ban := Ban.objects.matching(self.author_email, self.ip_address):
+            self.decide_by_rule(self.Status.SPAM, f"Ban on {ban}")
+            return
+        words = BlockedTerm.objects.values_list("value", flat=True)
+        if match := find_blocked_word(f"{self.author_name}\n{self.body}", words):
             self.status = self.Status.SPAM
             self.blocklist_match = match
+            return
+        mark = CommenterMark.objects.filter(email=self.author_email.lower()).first()
+        if mark and mark.kind == CommenterMark.Kind.TRUSTED:
+            self.decide_by_rule(self.Status.APPROVED, "Trusted commenter")
+        elif not mark and self.has_clean_record():
+            self.decide_by_rule(
+                self.Status.APPROVED,
+                f"{settings.COMMENT_AUTO_APPROVE_AFTER}+ approved, none refused, "
+                f"in {settings.COMMENT_AUTO_APPROVE_DAYS} days",
+            )
+
+    def has_clean_record(self):
+        """Whether the commenter qualifies for automatic approval (off with 0)."""
+        needed = settings.COMMENT_AUTO_APPROVE_AFTER
+        if not needed:
+            return False
+        since = timezone.now() - timezone.timedelta(
+            days=settings.COMMENT_AUTO_APPROVE_DAYS
+        )
+        records = Comment.objects.filter(created_at__gte=since).records(
+            [self.author_email]
+        )
+        record = records.get(self.author_email.lower(), CommenterRecord())
+        return record.approved >= needed and not (record.rejected or record.spam)
+
+    def decide_by_rule(self, status, rule):
+        self.status = status
+        self.rule = rule
+        self.moderated_at = timezone.now()
+        if status == self.Status.SPAM:
+            self.rejection_reason = self.RejectionReason.SPAM
+
+    def save_screened(self):
+        """
+        Screen and store a new comment, with the decision a rule made, if any,
+        in its history; IntegrityError when the same text from the same address
+        is already on the story.
+        """
+        self.screen()
+        with transaction.atomic():
+            self.save()
+            if self.rule:
+                CommentDecision.objects.create(
+                    comment=self,
+                    status=self.status,
+                    reason=self.rejection_reason,
+                    rule=self.rule,
+                )
 
 
 class CommentDecision(models.Model):
@@ -224,25 +427,24 @@ class CommentDecision(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    rule = models.CharField(
+        max_length=200, blank=True, help_text="What decided when no moderator did."
+    )
     decided_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["decided_at", "pk"]
 
     def __str__(self):
-        return f"{self.get_status_display()} by {self.decided_by} at {self.decided_at}"
+        by = self.decided_by or f"rule ({self.rule})"
+        return f"{self.get_status_display()} by {by} at {self.decided_at}"
 
 
 class BlockedTerm(models.Model):
-    """A word, email address or IP address whose comments go straight to spam."""
+    """A word or phrase whose comments go straight to spam."""
 
-    class Kind(models.TextChoices):
-        WORD = "word", "Word or phrase"
-        EMAIL = "email", "Email address"
-        IP_ADDRESS = "ip", "IP address"
-
-    kind = models.CharField(max_length=5, choices=Kind.choices, default=Kind.WORD)
     value = models.CharField(
+        "word or phrase",
         max_length=200,
         help_text="Words match in any form: niqqud, final letters and one-letter "
         "Hebrew prefixes are ignored.",
@@ -251,12 +453,10 @@ class BlockedTerm(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["kind", "value"]
+        ordering = ["value"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["kind", "value"], name="articles_blockedterm_once"
-            )
+            models.UniqueConstraint(fields=["value"], name="articles_blockedterm_once")
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.value}"
+        return self.value

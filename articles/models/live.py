@@ -73,7 +73,7 @@ class LiveCoverageMixin(models.Model):
 
     def get_live_updates_url(self):
         """The answer every reader's open page polls for new updates."""
-        return reverse("articles:live-updates", kwargs=self._url_kwargs())
+        return reverse("articles:live-updates", kwargs=self.url_kwargs())
 
     def start_live_coverage(self):
         """Mark the story live; after it ended, its coverage goes on."""

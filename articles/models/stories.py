@@ -246,7 +246,7 @@ class Article(LiveCoverageMixin, models.Model):
     def get_absolute_url(self):
         if self.published_at is None:
             return self.get_preview_url()
-        return reverse("articles:article-detail", kwargs=self._url_kwargs())
+        return reverse("articles:article-detail", kwargs=self.url_kwargs())
 
     @classmethod
     def from_db(cls, db, field_names, values, *args, **kwargs):
@@ -283,13 +283,13 @@ class Article(LiveCoverageMixin, models.Model):
     def gallery_photo_url(self, gallery_slug, number=1):
         return reverse(
             "articles:gallery-photo",
-            kwargs=self._url_kwargs() | {"gallery": gallery_slug, "number": number},
+            kwargs=self.url_kwargs() | {"gallery": gallery_slug, "number": number},
         )
 
     def get_comment_post_url(self):
-        return reverse("articles:comment-post", kwargs=self._url_kwargs())
+        return reverse("articles:comment-post", kwargs=self.url_kwargs())
 
-    def _url_kwargs(self):
+    def url_kwargs(self):
         published = timezone.localtime(self.published_at)
         return {
             "year": published.year,
@@ -368,6 +368,8 @@ class Article(LiveCoverageMixin, models.Model):
         """
         depends_on(keys.comments(self.pk))
         comments = list(self.comments.for_story_page())
+        for comment in comments:
+            comment.article = self  # for their links, without a query each
         threads = {c.pk: c for c in comments if c.parent_id is None}
         for comment in threads.values():
             comment.reply_list = []

@@ -15,6 +15,7 @@ from django.db.models import Q
 from taggit.models import Tag, TaggedItem
 
 from articles.models.authors import Author, Byline
+from articles.models.commenters import Ban, CommenterMark
 from articles.models.comments import BlockedTerm, Comment, CommentDecision
 from articles.models.corrections import Correction
 from articles.models.drafts import Autosave
@@ -22,6 +23,7 @@ from articles.models.history import RevisionTags
 from articles.models.live import LiveUpdate
 from articles.models.photos import Gallery, GalleryPhoto, Photo
 from articles.models.reads import ReadCount
+from articles.models.reports import CommentReport
 from articles.models.sections import Section
 from articles.models.stories import Article, FormerSlug
 from articles.pagecache import keys
@@ -208,13 +210,17 @@ TOUCHES = {
     TaggedItem: tagged_item,
 }
 
+# A report hides a comment by changing the comment (tracked above), never by itself.
 # Autosaves are an editor's unsaved form: the story is unchanged until it is saved.
 # Read counts reach readers only through the most-read list, which is refreshed
 # every MOST_READ_SECONDS (articles/popularity.py), not by each read.
 NOT_SHOWN_TO_READERS = {
     Autosave,
+    Ban,
     BlockedTerm,
     CommentDecision,
+    CommenterMark,
+    CommentReport,
     ReadCount,
     RevisionTags,
 }

@@ -12,7 +12,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
-from articles.models import Article, Comment, join_with_and
+from articles.models import Article, join_with_and
+from articles.models.moderation import queue_now
 from articles.pagecache import remember
 
 register = template.Library()
@@ -146,8 +147,12 @@ def most_read():
 
 @register.inclusion_tag("admin/articles/comments_waiting.html", takes_context=True)
 def comments_waiting(context):
-    """The moderation queue's length, for the admin index of those who moderate."""
+    """
+    The moderation queue's length and its oldest comment's age, for those who
+    moderate: on the admin index and over the queue.
+    """
     user = context["request"].user
     if not user.has_perm("articles.moderate_comment"):
         return {"count": None}
-    return {"count": Comment.objects.pending().count()}
+    count, oldest = queue_now()
+    return {"count": count, "oldest": oldest}

@@ -1,3 +1,4 @@
+import random
 from datetime import timedelta
 
 import reversion
@@ -6,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -14,13 +15,16 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from articles import demo_content, demo_photos, images, popularity
+from articles.abuse import hashed_address
 from articles.models import (
     Article,
     Author,
+    Ban,
     BlockedTerm,
     Byline,
     Comment,
     CommentDecision,
+    CommenterMark,
     Correction,
     Gallery,
     GalleryPhoto,
@@ -39,6 +43,11 @@ def demo_password(username):
     # stop matching the one set on the first run.
     digest = salted_hmac("newsroom.seed_demo", username, algorithm="sha256")
     return digest.hexdigest()[:16]
+
+
+def weighted(draw, weights):
+    """One key of `weights` ({choice: weight}), drawn by `draw` (random.Random)."""
+    return draw.choices(list(weights), weights=list(weights.values()))[0]
 
 
 class Command(BaseCommand):
@@ -103,9 +112,16 @@ class Command(BaseCommand):
         # added, and decided by the moderator.
         for term in demo_content.BLOCKED_TERMS:
             BlockedTerm.objects.get_or_create(
-                kind=term["kind"], value=term["value"], defaults={"note": term["note"]}
+                value=term["value"], defaults={"note": term["note"]}
+            )
+        for ban in demo_content.BANS:
+            Ban.objects.get_or_create(
+                kind=ban["kind"],
+                value=ban["value"],
+                defaults={"reason": ban["reason"], "created_by": users["moderator"]},
             )
         self.seed_comments(moderator=users["moderator"])
+        self.seed_desk_history(users)
         self.seed_revisions(editor=users["editor"])
         self.seed_reads()
         return new_stories
@@ -290,6 +306,119 @@ class Command(BaseCommand):
                 article, data, parent_comment, moderator
             )
 
+    def seed_desk_history(self, users):
+        """
+        The moderation desk's last 30 days (demo_content.DESK_*), drawn the same
+        way on every run; nothing if its readers have commented already.
+        """
+        readers = demo_content.DESK_READERS
+        emails = [reader["author_email"] for reader in readers.values()]
+        if Comment.objects.filter(author_email__in=emails).exists():
+            return
+        for mark in demo_content.DESK_MARKS:
+            CommenterMark.objects.create(
+                email=readers[mark["reader"]]["author_email"],
+                kind=mark["kind"],
+                note=mark["note"],
+                marked_by=users["moderator"],
+            )
+        draw = random.Random(13)
+        now = timezone.now()
+        stories = list(Article.objects.live().only("pk", "published_at"))
+        added = []
+        for posted in sorted(self.desk_posting_times(draw, now)):
+            open_then = [
+                story
+                for story in stories
+                if timedelta(minutes=10)
+                < posted - story.published_at
+                < timedelta(days=settings.COMMENTS_CLOSE_AFTER_DAYS)
+            ]
+            if open_then:
+                comment = self.seed_desk_comment(
+                    draw, draw.choice(open_then), posted, users, now
+                )
+                if comment:
+                    added.append(comment)
+        self.seed_desk_reports(draw, [c for c in added if c.status == "approved"], now)
+        # Screening judged "first comment" at this run's time; the history's own
+        # times decide it.
+        for comment in added:
+            comment.is_first_comment = not Comment.objects.filter(
+                author_email=comment.author_email,
+                status=Comment.Status.APPROVED,
+                moderated_at__lt=comment.created_at,
+            ).exists()
+        Comment.objects.bulk_update(added, ["is_first_comment"])
+
+    def desk_posting_times(self, draw, now):
+        """Several comments a day for 30 days, more by day than by night."""
+        for days_ago in range(30):
+            for _ in range(draw.randint(6, 12)):
+                hour = draw.choices(range(24), weights=[1] * 7 + [4] * 16 + [2])[0]
+                day = now - timedelta(days=days_ago)
+                posted = day.replace(hour=hour, minute=draw.randrange(60))
+                if posted < now:
+                    yield posted
+
+    def seed_desk_comment(self, draw, article, posted, users, now):
+        outcome = weighted(draw, demo_content.DESK_OUTCOMES)
+        reader = draw.choice(list(demo_content.DESK_READERS.values()))
+        comment = Comment(
+            article=article,
+            body=draw.choice(demo_content.DESK_BODIES[outcome]),
+            policy_version=settings.COMMENT_POLICY_VERSION,
+            consented_at=posted,
+            **reader,
+        )
+        try:
+            comment.save_screened()
+        except IntegrityError:
+            return None  # the same reader said the same on this story already
+        added = Comment.objects.filter(pk=comment.pk)
+        added.update(created_at=posted)
+        # Minutes to a decision: mostly under an hour, some much longer, and
+        # the night's comments wait for the morning.
+        wait = timedelta(minutes=min(draw.lognormvariate(3.3, 0.9), 600))
+        if posted.hour < 7:
+            wait += timedelta(hours=7 - posted.hour)
+        decided_at = posted + wait
+        if comment.rule:
+            decided_at = posted + timedelta(seconds=1)
+        elif decided_at > now:
+            comment.refresh_from_db()
+            return comment  # still waiting
+        else:
+            reason = {
+                "approved": "",
+                "spam": Comment.RejectionReason.SPAM,
+                "rejected": weighted(draw, demo_content.DESK_REJECTION_REASONS),
+            }[outcome]
+            moderator = weighted(draw, demo_content.DESK_MODERATORS)
+            added.decide(outcome, by=users[moderator], reason=reason)
+        added.update(moderated_at=decided_at)
+        CommentDecision.objects.filter(comment=comment).update(decided_at=decided_at)
+        comment.refresh_from_db()
+        return comment
+
+    def seed_desk_reports(self, draw, approved, now):
+        """Readers' reports on a few recent comments; three readers hide one."""
+        recent = [c for c in approved if now - c.created_at < timedelta(days=5)]
+        for index, comment in enumerate(draw.sample(recent, min(len(recent), 5))):
+            readers = 3 if index == 0 else draw.randint(1, 2)
+            for reader in range(readers):
+                comment.report(
+                    reason=draw.choice(["abuse", "spam", "off_topic"]),
+                    note=draw.choice(demo_content.DESK_REPORT_NOTES),
+                    reporter=hashed_address(f"192.0.2.{200 + reader}"),
+                )
+            reported_at = comment.moderated_at + timedelta(hours=1)
+            comment.reports.update(created_at=reported_at)
+            if index == 0:
+                hidden = comment.decisions.filter(rule__startswith="Hidden")
+                hidden.update(decided_at=reported_at)
+                Comment.objects.filter(pk=comment.pk).update(moderated_at=reported_at)
+
     def posted_at(self, article, data):
         return article.published_at + timedelta(minutes=data["minutes"])
 
@@ -305,8 +434,7 @@ class Command(BaseCommand):
         )
         # As for a posted comment: a blocked word sends it straight to spam, with no
         # moderator's decision.
-        comment.screen()
-        comment.save()
+        comment.save_screened()
         added = Comment.objects.filter(pk=comment.pk)
         added.update(created_at=created_at)
         status = data.get("status", Comment.Status.APPROVED)

@@ -1,11 +1,10 @@
 from functools import partial
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import DatabaseError, connection
 from django.http import (
     Http404,
     HttpResponse,
@@ -13,36 +12,24 @@ from django.http import (
     HttpResponseNotFound,
     JsonResponse,
 )
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.encoding import escape_uri_path
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 from django.views.static import serve
 from taggit.models import Tag
 
 from articles import popularity, sharing
 from articles.abuse import client_address, is_bot, over_rate_limit, security_log
-from articles.forms import CommentForm, SearchForm, started_token
-from articles.middleware import database_unavailable
+from articles.forms import CommentForm, SearchForm
 from articles.models import Article, Author, Correction, Gallery, Section
 from articles.pagecache import admit, depends_on, keys, positive_int, remember
-
-AWAITING_APPROVAL = _(
-    "Thank you. Your comment will appear once a moderator has approved it."
-)
-CLOSED = _("Comments on this story are closed, so your comment was not sent.")
-TOO_MANY = _(
-    "You have sent several comments in the last minute. Please wait a minute and "
-    "try again; what you wrote was not sent."
-)
 
 
 def home(request):
@@ -163,73 +150,6 @@ def live_updates(request, year, month, day, slug):
         }
     return JsonResponse(
         {"live": article.is_live(), "updates": updates, "key_events": key_events}
-    )
-
-
-@require_POST
-def post_comment(request, year, month, day, slug):
-    article = get_object_or_404(Article.objects.live().for_detail(), slug=slug)
-    if not article.comments_open():
-        return refuse_comment(request, article, CLOSED, status=403)
-    address = client_address(request)
-    if over_rate_limit(
-        address,
-        "comment-posts",
-        settings.COMMENT_RATE_LIMIT,
-        settings.COMMENT_RATE_PERIOD,
-    ):
-        security_log.warning("Comment rate limit hit by %s", address)
-        return refuse_comment(request, article, TOO_MANY, status=429)
-    form = CommentForm(request.POST, article=article)
-    if not form.is_valid():
-        reply_to = form["parent"].value()
-        return render_article(request, article, form, reply_to, status=400)
-    if signal := form.bot_signal():
-        # Answered like a real comment, so the sender learns nothing.
-        security_log.warning("Comment from %s dropped: %s", address, signal)
-    else:
-        form.save(ip_address=address, user_agent=request.headers.get("User-Agent", ""))
-    with translation.override(article.language):
-        # Made text now: the message is stored after the view, in English.
-        messages.success(request, str(AWAITING_APPROVAL))
-    return redirect(f"{article.get_absolute_url()}#comment-sent")
-
-
-@require_GET
-@never_cache
-def comment_form_tokens(request):
-    """
-    This reader's CSRF token and the time they started writing, for a comment
-    form served from the cache, which carries neither (comment-form.js).
-    """
-    return JsonResponse(
-        {"csrfmiddlewaretoken": get_token(request), "started": started_token()}
-    )
-
-
-def confirm_comment(request, article):
-    """
-    A comment that came without its CSRF token, from a browser that runs no
-    scripts or lost its cookie: nothing is saved, and the form comes back with
-    what was typed and this reader's tokens, to be sent again.
-    """
-    if not article.comments_open():
-        return refuse_comment(request, article, CLOSED, status=403)
-    data = request.POST.copy()
-    data["started"] = started_token()
-    context = {
-        "comment_form": CommentForm(data, article=article),
-        "discussion": article.discussion(reply_to=data.get("parent")),
-    }
-    return render_in_story_language(
-        request, article, "articles/comment_confirm.html", context, status=403
-    )
-
-
-def refuse_comment(request, article, reason, status):
-    context = {"reason": reason, "text": request.POST.get("body")}
-    return render_in_story_language(
-        request, article, "articles/comment_refused.html", context, status=status
     )
 
 
@@ -439,22 +359,6 @@ def healthz(request):
         checks["cache"] = "unavailable"
     healthy = set(checks.values()) == {"ok"}
     return JsonResponse(checks, status=200 if healthy else 503)
-
-
-def csrf_failure(request, reason=""):
-    security_log.warning("CSRF failure on %s: %s", request.path, reason)
-    match = request.resolver_match
-    if match and match.view_name == "articles:comment-post":
-        try:
-            stories = Article.objects.live().for_detail()
-            article = stories.filter(slug=match.kwargs["slug"]).first()
-            if article is not None:
-                return confirm_comment(request, article)
-        except (OperationalError, InterfaceError) as error:
-            # CsrfViewMiddleware calls this before any view runs, so
-            # DatabaseUnavailableMiddleware never sees the error.
-            return database_unavailable(request, error)
-    return render(request, "403.html", {"csrf_failure": True}, status=403)
 
 
 def permission_denied(request, exception=None):
