@@ -777,7 +777,7 @@ be diverted over the Victoria bridge, adding about ten minutes to some journeys.
         ),
         "section": "news",
         "authors": ["maya-levin"],
-        "hours_ago": 610,
+        "hours_ago": 740,
         "tags": ["Housing", "City council", "Eastbridge"],
         "body": """
 <p>A public consultation on plans for up to 3,000 homes on the former gasworks site by

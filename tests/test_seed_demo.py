@@ -331,6 +331,8 @@ class SeedDemoTests(TestCase):
             )
         }
         self.assertGreaterEqual(len(decided_days), 20)
+        first, last = min(decided_days), max(decided_days)
+        self.assertGreaterEqual((last - first).days, 28)
         self.assertGreater(len(month.waits), 100)
         self.assertLess(month.median_wait(), month.p90_wait())
         rates = month.rates()
