@@ -9,7 +9,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from articles.models import search
+        from articles.models import search_index
         from articles.models.touches import TOUCHES
         from articles.pagecache import invalidate, keys
         from articles.pagecache.writes import track
@@ -23,8 +23,8 @@ class ArticlesConfig(AppConfig):
         post_migrate.connect(
             lambda **kwargs: invalidate({keys.ALL}), sender=self, weak=False
         )
-        connection_created.connect(search.add_plain_text_function)
-        post_migrate.connect(search.restore_sqlite_triggers, sender=self)
+        connection_created.connect(search_index.add_plain_text_function)
+        post_migrate.connect(search_index.restore_sqlite_triggers, sender=self)
         post_migrate.connect(update_sqlite_statistics, sender=self)
 
 

@@ -1,7 +1,7 @@
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
-from articles.models import search
+from articles.models import search_index
 
 # PostgreSQL's first index: a search vector column on the stories' table, kept by
 # a trigger. Migration 0020 replaces it with a table of its own.
@@ -43,7 +43,7 @@ def create_index(apps, schema_editor):
             "USING gin (headline gin_trgm_ops)"
         )
     elif schema_editor.connection.vendor == "sqlite":
-        search.ensure_sqlite_index(schema_editor.connection)
+        search_index.ensure_sqlite_index(schema_editor.connection)
 
 
 def remove_index(apps, schema_editor):
@@ -52,7 +52,7 @@ def remove_index(apps, schema_editor):
         for statement in POSTGRESQL_VECTOR_REMOVED:
             schema_editor.execute(statement)
     elif schema_editor.connection.vendor == "sqlite":
-        search.remove_sqlite_index(schema_editor.connection)
+        search_index.remove_sqlite_index(schema_editor.connection)
 
 
 class Migration(migrations.Migration):

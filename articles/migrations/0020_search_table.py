@@ -2,7 +2,7 @@ from importlib import import_module
 
 from django.db import migrations
 
-from articles.models import search
+from articles.models import search_index
 
 # The first index, kept as migration 0017 made it, to go back to.
 first = import_module("articles.migrations.0017_search")
@@ -16,17 +16,17 @@ HEADLINE_TRIGRAM = (
 def create_table(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("DROP INDEX articles_article_headline_trigram")
-        for statement in first.POSTGRESQL_VECTOR_REMOVED + search.POSTGRESQL_INDEX:
+        for statement in first.POSTGRESQL_VECTOR_REMOVED + search_index.POSTGRESQL_INDEX:
             schema_editor.execute(statement)
     elif schema_editor.connection.vendor == "sqlite":
         # Made again with the English stemmer (porter).
-        search.remove_sqlite_index(schema_editor.connection)
-        search.ensure_sqlite_index(schema_editor.connection)
+        search_index.remove_sqlite_index(schema_editor.connection)
+        search_index.ensure_sqlite_index(schema_editor.connection)
 
 
 def remove_table(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        for statement in search.POSTGRESQL_INDEX_REMOVED + first.POSTGRESQL_VECTOR:
+        for statement in search_index.POSTGRESQL_INDEX_REMOVED + first.POSTGRESQL_VECTOR:
             schema_editor.execute(statement)
         schema_editor.execute(HEADLINE_TRIGRAM)
 
