@@ -507,3 +507,63 @@ def test_every_model_readers_see_is_tracked_on_its_bulk_write_paths():
         for manager in model._meta.managers:
             assert issubclass(manager._queryset_class, TrackedQuerySet), model
     assert isinstance(Gallery.objects.none(), TrackedQuerySet)
+
+
+def record_lookups(monkeypatch):
+    """The keys of each cache lookup from now on, a list per lookup."""
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    lookups = []
+    get_many = backend.get_many
+
+    def recording(keys, *args, **kwargs):
+        lookups.append(list(keys))
+        return get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(backend, "get_many", recording)
+    return lookups
+
+
+def test_while_nothing_changes_a_cached_page_takes_one_lookup(
+    reader, site, monkeypatch, django_assert_num_queries
+):
+    fill(reader, site.summit_pages)
+    lookups = record_lookups(monkeypatch)
+
+    # The home page shows every story's card, section, topics and authors.
+    served_from_cache(reader, "/", django_assert_num_queries)
+
+    assert len(lookups) == 1
+    assert len(lookups[0]) == 3  # the page, the next go-live, the last change
+
+
+def test_after_a_change_a_page_is_checked_key_by_key_once(
+    reader, site, monkeypatch, django_assert_num_queries
+):
+    fill(reader, site.summit_pages)
+    site.match.headline = "Cup final postponed"
+    site.match.save()  # not on the summit's page
+    lookups = record_lookups(monkeypatch)
+
+    served_from_cache(reader, site.summit.get_absolute_url(), django_assert_num_queries)
+    checked = len(lookups)
+    served_from_cache(reader, site.summit.get_absolute_url(), django_assert_num_queries)
+
+    assert checked == 2  # the page, then the versions of what it shows
+    assert len(lookups) == checked + 1
+
+
+def test_a_page_built_while_something_changed_is_checked_key_by_key():
+    from articles.pagecache import dependencies
+
+    with dependencies.building() as build:
+        dependencies.depends_on("story-1")
+        dependencies.invalidate(["story-2"])  # elsewhere, during the build
+
+    kept_with = dependencies.stamp(build)
+
+    assert kept_with.last_change is None
+    assert dependencies.still_fresh("a page", kept_with, last_change=None)
+    dependencies.invalidate(["story-1"])
+    assert not dependencies.still_fresh("a page", kept_with, last_change=None)

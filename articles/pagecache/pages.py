@@ -26,12 +26,13 @@ from django.utils.http import http_date, split_header_value
 from articles.pagecache import keys as cache_keys
 from articles.pagecache import schedule
 from articles.pagecache.dependencies import (
+    LAST_CHANGE_KEY,
+    Stamp,
     building,
     depends_on,
-    get_many_with_versions,
     is_building,
-    is_fresh,
-    versions_to_store,
+    stamp,
+    still_fresh,
 )
 
 PAGE_PREFIX = "pc:page:"
@@ -171,12 +172,12 @@ class CachedPage:
     # Redis, for about 0.02 ms of decompressing each time one is served.
     compressed_content: bytes
     headers: list  # (name, value): what the view and the middleware below set
-    versions: dict  # key -> version: what the page shows, as of when it was built
+    stamp: Stamp  # what the page shows, as of when it was built
     built_at: float
     etag: str
 
     @classmethod
-    def from_response(cls, response, versions):
+    def from_response(cls, response, stamp):
         headers = [
             (name, value)
             for name, value in response.items()
@@ -184,16 +185,16 @@ class CachedPage:
         ]
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         compressed = zlib.compress(response.content)
-        return cls(compressed, headers, versions, time.time(), etag)
+        return cls(compressed, headers, stamp, time.time(), etag)
 
     @property
     def content(self):
         return zlib.decompress(self.compressed_content)
 
-    def is_fresh(self, known_versions=None):
+    def is_fresh(self, key, last_change):
         age = time.time() - self.built_at
-        return age < settings.PAGE_CACHE_SECONDS and is_fresh(
-            self.versions, known_versions
+        return age < settings.PAGE_CACHE_SECONDS and still_fresh(
+            key, self.stamp, last_change
         )
 
     def response(self, policy):
@@ -204,7 +205,7 @@ class CachedPage:
         response["Last-Modified"] = http_date(self.built_at)
         # Set whole rather than patched: this is the answer served most often.
         response["Cache-Control"] = policy.cache_control()
-        keys = sorted(self.versions)
+        keys = sorted(self.stamp.versions)
         response["Surrogate-Key"] = " ".join(keys)
         response["Cache-Tag"] = ",".join(keys)
         return response
@@ -250,20 +251,17 @@ class PageCacheMiddleware:
         if settings.PAGE_CACHE_SECONDS <= 0:
             return self.build(request, policy)  # from cached parts, if those are kept
         key = page_key(request, policy)
-        # The page, when the next story goes live, and the versions of what the
-        # page showed when this process last served it: one round trip.
-        found, known_versions = get_many_with_versions(
-            [key, schedule.NEXT_GO_LIVE_KEY], _keys_last_seen.get(key, ())
-        )
+        # The page, when the next story goes live and the last change: one round
+        # trip, which is all a page needs while nothing changes.
+        found = cache.get_many([key, schedule.NEXT_GO_LIVE_KEY, LAST_CHANGE_KEY])
         next_go_live = found.get(schedule.NEXT_GO_LIVE_KEY)
+        last_change = found.get(LAST_CHANGE_KEY)
         if schedule.is_due(next_go_live):
             schedule.go_live(next_go_live)
-            known_versions = None  # read before the stories went live
+            last_change = None  # read before the stories went live
         page = found.get(key)
-        if page is not None:
-            note_keys_seen(key, page.versions)
-            if page.is_fresh(known_versions):
-                return page.response(policy)
+        if page is not None and page.is_fresh(key, last_change):
+            return page.response(policy)
         lock = f"{key}:building"
         building_here = cache.add(lock, 1, timeout=BUILD_LOCK_SECONDS)
         if not building_here and getattr(cache, "available", True):
@@ -289,24 +287,14 @@ class PageCacheMiddleware:
                 # Personal: no CDN or browser cache in between may keep it either.
                 patch_cache_control(response, private=True, no_store=True)
             return response
-        versions = versions_to_store(build) if key else None
-        page = CachedPage.from_response(response, versions or dict.fromkeys(build.keys))
-        if versions is not None:
+        kept_with = stamp(build) if key else None
+        page = CachedPage.from_response(
+            response, kept_with or Stamp(dict.fromkeys(build.keys), None)
+        )
+        if kept_with is not None:
             # Kept a while past its time, to be given while one process rebuilds it.
             cache.set(key, page, timeout=2 * settings.PAGE_CACHE_SECONDS)
         return page.response(policy)
-
-
-# Cache key of a page or part -> the keys of the copy this process last used. They
-# change seldom, so their versions are read with the page or part itself.
-_keys_last_seen = {}
-KEYS_LAST_SEEN_ROOM = 2**17
-
-
-def note_keys_seen(key, versions):
-    if len(_keys_last_seen) >= KEYS_LAST_SEEN_ROOM:
-        _keys_last_seen.clear()
-    _keys_last_seen[key] = tuple(versions)
 
 
 def page_key(request, policy):
@@ -334,7 +322,7 @@ def wait_for(key):
 @dataclass
 class CachedPart:
     value: object
-    versions: dict
+    stamp: Stamp
 
 
 def remember(name, compute, *, keys=()):
@@ -347,17 +335,15 @@ def remember(name, compute, *, keys=()):
         return compute()
     # md5 as Django's own template fragment cache uses it, not for security.
     key = PART_PREFIX + hashlib.md5(name.encode(), usedforsecurity=False).hexdigest()
-    found, known_versions = get_many_with_versions([key], _keys_last_seen.get(key, ()))
+    found = cache.get_many([key, LAST_CHANGE_KEY])
     part = found.get(key)
-    if part is not None:
-        note_keys_seen(key, part.versions)
-        if is_fresh(part.versions, known_versions):
-            depends_on(*part.versions)
-            return part.value
+    if part is not None and still_fresh(key, part.stamp, found.get(LAST_CHANGE_KEY)):
+        depends_on(*part.stamp.versions)
+        return part.value
     with building() as build:
         depends_on(cache_keys.ALL, *keys)
         value = compute()
-    versions = versions_to_store(build)
-    if versions is not None:
-        cache.set(key, CachedPart(value, versions), settings.PART_CACHE_SECONDS)
+    kept_with = stamp(build)
+    if kept_with is not None:
+        cache.set(key, CachedPart(value, kept_with), settings.PART_CACHE_SECONDS)
     return value
