@@ -567,3 +567,17 @@ def test_a_page_built_while_something_changed_is_checked_key_by_key():
     assert dependencies.still_fresh("a page", kept_with, last_change=None)
     dependencies.invalidate(["story-1"])
     assert not dependencies.still_fresh("a page", kept_with, last_change=None)
+
+
+def test_before_any_change_a_cached_page_takes_one_lookup(
+    reader, site, monkeypatch, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    cache.clear()  # as after a deployment, before anything is written
+    fill(reader, site.summit_pages)
+    lookups = record_lookups(monkeypatch)
+
+    served_from_cache(reader, site.summit.get_absolute_url(), django_assert_num_queries)
+
+    assert len(lookups) == 1

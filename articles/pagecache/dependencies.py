@@ -146,7 +146,9 @@ def stamp(build):
     if any(version is None or version > build.started for version in current.values()):
         return None
     last_change = found.get(LAST_CHANGE_KEY)
-    if last_change is not None and last_change > build.started:
+    if last_change is None and cache.add(LAST_CHANGE_KEY, NEVER_CHANGED, None):
+        last_change = NEVER_CHANGED  # as for a key: nothing changed since then
+    elif last_change is not None and last_change > build.started:
         last_change = None
     return Stamp(current, last_change)
 
