@@ -210,7 +210,28 @@ def test_pages_are_kept_compressed_and_served_whole(story, settings):
     request = RequestFactory().get(path)
     kept = cache.get(page_key(request, policy_for(settings.ROOT_URLCONF, path)))
     # Three pages (four of a longer story) fit in the room of one.
-    assert len(kept.compressed_content) < len(built.content) / 3
+    assert len(kept.gzipped_content) < len(built.content) / 3
+
+
+def test_browsers_accepting_gzip_get_the_kept_page_as_it_is(story):
+    import gzip
+
+    path = story.get_absolute_url()
+    plain = Client().get(path)
+    browser = Client(headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+
+    gzipped = browser.get(path)
+
+    assert gzipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(gzipped.content) == plain.content
+    assert gzipped["Content-Length"] == str(len(gzipped.content))
+    assert "Content-Encoding" not in Client().get(path)
+    # Caches in between keep one copy per encoding, each with its own ETag.
+    for response in (gzipped, Client().get(path)):
+        assert "Accept-Encoding" in response["Vary"]
+    assert gzipped["ETag"] == f"W/{plain['ETag']}"
+    again = browser.get(path, headers={"If-None-Match": gzipped["ETag"]})
+    assert again.status_code == 304
 
 
 def form_tokens(client):
