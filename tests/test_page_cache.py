@@ -504,3 +504,25 @@ def test_a_cached_page_is_refused_to_a_host_the_site_does_not_serve(client, stor
 
     assert response.status_code == 400
     assert b"Summit opens" not in response.content
+
+
+def test_pages_kept_by_a_release_with_other_fields_are_never_read():
+    from dataclasses import dataclass, fields, make_dataclass
+
+    from articles.pagecache.dependencies import Stamp
+    from articles.pagecache.pages import PAGE_PREFIX, CachedPage, layout
+
+    # A release that adds a field to what it keeps, or renames one.
+    added = make_dataclass(
+        "CachedPage", [(f.name, f.type) for f in fields(CachedPage)] + [("x", int)]
+    )
+
+    @dataclass
+    class CachedPageRenamed:
+        body: bytes
+
+    CachedPageRenamed.__name__ = "CachedPage"
+
+    assert layout(CachedPage, Stamp) in PAGE_PREFIX
+    assert layout(added, Stamp) != layout(CachedPage, Stamp)
+    assert layout(CachedPageRenamed, Stamp) != layout(CachedPage, Stamp)

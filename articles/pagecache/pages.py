@@ -14,7 +14,7 @@ import hashlib
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache, wraps
 
 from django.conf import settings
@@ -36,8 +36,6 @@ from articles.pagecache.dependencies import (
     still_fresh,
 )
 
-PAGE_PREFIX = "pc:page:"
-PART_PREFIX = "pc:part:"
 # How long one process may take to build a page before another tries; and how long
 # a reader with no copy to be given waits for it, in steps.
 BUILD_LOCK_SECONDS = 10
@@ -331,6 +329,24 @@ def wait_for(key):
 class CachedPart:
     value: object
     stamp: Stamp
+
+
+def layout(*kept_classes):
+    """
+    A short name for the fields of what is kept, in every page's and part's key:
+    entries an earlier release kept with other fields (still in Redis after a
+    deployment) are never read, whoever changes those classes.
+    """
+    names = [
+        f"{kept.__name__}.{field.name}"
+        for kept in kept_classes
+        for field in fields(kept)
+    ]
+    return hashlib.md5(" ".join(names).encode(), usedforsecurity=False).hexdigest()[:8]
+
+
+PAGE_PREFIX = f"pc:page:{layout(CachedPage, Stamp)}:"
+PART_PREFIX = f"pc:part:{layout(CachedPart, Stamp)}:"
 
 
 def remember(name, compute, *, keys=()):
