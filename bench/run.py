@@ -18,14 +18,15 @@ behind the pages. About 10 minutes.
 
 day, a newsroom day: times the story page built in this process with nothing
 cached, and the minimal view in this process (how fast the machine is running
-Django that day); then serves the site with gunicorn and the Redis cache (BENCH_REDIS_URL, a
-database of its own, emptied first) with the default cache times, asks for every
-page once and then reads as readers do for BENCH_DAY_SECONDS, as on a site that
-has been up for a while, and loads the pages readers read (bench/newsroom_day.lua)
-twice: without writes, and while a moderator approves a comment every second and
-an editor saves a story every ten seconds, in a process of their own. wrk,
-gunicorn and the writer share the machine's CPUs. About 4 to 7 minutes on 2 cores
-with 10,000 stories, most of it asking for each page once.
+Django that day); then serves the site with gunicorn and the Redis cache
+(BENCH_REDIS_URL, a database of its own, emptied first) with the default cache
+times, asks for every page once and then reads as readers do for
+BENCH_DAY_SECONDS, as on a site that has been up for a while, and loads the pages
+readers read (bench/newsroom_day.lua) twice: without writes, and while a moderator
+approves a comment every second and an editor saves a story every ten seconds, in
+a process of their own. wrk, gunicorn and the writer share the machine's CPUs.
+About 4 to 7 minutes on 2 cores with 10,000 stories, most of it asking for each
+page once.
 
 queue: the moderation queue with BENCH_PENDING (100,000) comments waiting, its
 queries counted and each load timed (bench/moderation_queue.py).
