@@ -17,8 +17,9 @@ nothing in the cache (uncached), keeping no page but the parts pages are built f
 behind the pages. About 10 minutes.
 
 day, a newsroom day: times the story page built in this process with nothing
-cached, and the minimal view in this process (how fast the machine is running
-Django that day); then serves the site with gunicorn and the Redis cache
+cached, the minimal view in this process (how fast the machine is running Django
+at the time), and the story page built again after one of its comments is
+approved; then serves the site with gunicorn and the Redis cache
 (BENCH_REDIS_URL, a database of its own, emptied first) with the default cache
 times, asks for every page once and then reads as readers do for
 BENCH_DAY_SECONDS, as on a site that has been up for a while, and loads the pages
@@ -67,9 +68,9 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import Max, Min
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import resolve, reverse
 from moderation_queue import run_queue
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -481,6 +482,7 @@ def run_day():
     story = pick_pages()["story"]
     print(f"\nBuilding the story page {STORY_BUILDS} times, nothing cached:", story)
     build = time_story_builds(story)
+    rebuild_ms = time_rebuilds_after_approval(story)
     paths, story_ids = day_paths()
     connection.close()
     redis.Redis.from_url(REDIS_URL).flushdb()
@@ -521,7 +523,7 @@ def run_day():
             base_url, DAY_SECONDS, day_load_while_writing
         )
         busy = result("day", "with writes", output, minimal_rate)
-    print_day([quiet, busy], writes, story_ids, build)
+    print_day([quiet, busy], writes, story_ids, build, rebuild_ms)
 
 
 def time_story_builds(path):
@@ -529,9 +531,9 @@ def time_story_builds(path):
     Milliseconds of server time (and of CPU time) the story page at `path` takes,
     built with nothing cached (this process's settings keep nothing): the median of
     STORY_BUILDS builds through Django's WSGI handler as gunicorn calls it. Then
-    the median of as many requests for the minimal view: how fast this machine runs
-    Django at that moment (it has varied by a factor of two from one day to the
-    next), so that builds timed on different days compare.
+    the median of as many requests for the minimal view: how fast this machine ran
+    Django at that moment (it has varied by a factor of two within a day), a rough
+    yardstick for builds timed at different times.
     """
     handler = WSGIHandler()
     minimal = reverse("bench-minimal")
@@ -545,6 +547,30 @@ def time_story_builds(path):
         statistics.median(cpu) * 1000,
         statistics.median(minimal_walls[1:]) * 1000,
     )
+
+
+def time_rebuilds_after_approval(path):
+    """
+    Milliseconds of server time the story page at `path` takes to build again after
+    one of its comments is approved, with the default cache times: its comments are
+    read and rendered again, its other parts come from the cache. The median of
+    STORY_BUILDS rebuilds; the approval itself is not timed (the writes of the
+    newsroom day time theirs).
+    """
+    from articles.models import Article
+    from articles.pagecache import keys
+    from articles.pagecache.dependencies import invalidate
+
+    story = Article.objects.get(slug=resolve(path).kwargs["slug"])
+    handler = WSGIHandler()
+    rebuilds = []
+    with override_settings(PAGE_CACHE_SECONDS=300, PART_CACHE_SECONDS=3600):
+        time_request(handler, path)  # every part kept
+        for _ in range(STORY_BUILDS):
+            # What approving one of its comments makes stale (articles.pagecache).
+            invalidate([keys.comments(story.pk)])
+            rebuilds.append(time_request(handler, path)[0])
+    return statistics.median(rebuilds) * 1000
 
 
 def time_request(handler, path):
@@ -755,7 +781,7 @@ def write_newsroom_day(env, story_ids, ready, working, done, reports):
     reports.put({"approvals": approvals, "saves": saves})
 
 
-def print_day(results, writes, story_ids, build):
+def print_day(results, writes, story_ids, build, rebuild_ms):
     weights = recency_weights(len(story_ids))
     newest = {rank: weights[rank - 1] / weights[-1] for rank in (1, 10, 100, 1000)}
     story_share = 1 - HOME_SHARE - SECTION_SHARE
@@ -802,6 +828,11 @@ def print_day(results, writes, story_ids, build):
         f"server time: {build_ms:.2f} ms (CPU {build_cpu_ms:.2f} ms), median of "
         f"{STORY_BUILDS}; the minimal view right after {minimal_ms:.3f} ms, "
         f"so the build is {build_ms / minimal_ms:.0f}x the minimal view",
+    )
+    print(
+        "(no target) story page built again after one of its comments is approved, "
+        f"its other parts kept: {rebuild_ms:.2f} ms, median of {STORY_BUILDS}, "
+        f"{rebuild_ms / minimal_ms:.0f}x the minimal view"
     )
 
 
