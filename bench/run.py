@@ -539,7 +539,7 @@ def time_story_builds(path):
     minimal = reverse("bench-minimal")
     # The first of each is not counted: it fills per-process caches, as the first
     # requests to a server do.
-    builds = [time_request(handler, path) for _ in range(STORY_BUILDS + 1)]
+    builds = [time_request(handler, path)[:2] for _ in range(STORY_BUILDS + 1)]
     minimal_walls = [time_request(handler, minimal)[0] for _ in range(STORY_BUILDS + 1)]
     wall, cpu = zip(*builds[1:], strict=True)
     return (
@@ -573,21 +573,26 @@ def time_rebuilds_after_approval(path):
     return statistics.median(rebuilds) * 1000
 
 
-def time_request(handler, path):
-    """Seconds of wall and CPU time a GET of `path` takes through `handler`."""
+def time_request(handler, path, query=""):
+    """
+    (wall seconds, CPU seconds, body) of a GET of `path` with the query string
+    `query` through `handler`; any answer but 200 ends the benchmark.
+    """
     # PATH_INFO as a WSGI server gives it: the bytes, decoded as ISO-8859-1.
     environ = {
         "PATH_INFO": unquote_to_bytes(path).decode("iso-8859-1"),
+        "QUERY_STRING": query,
         "HTTP_HOST": "127.0.0.1",
     }
     wsgiref.util.setup_testing_defaults(environ)
     started, cpu_started = time.perf_counter(), time.process_time()
     response = handler(environ, lambda status, headers: None)
+    body = b"".join(response)
     response.close()
-    timing = (time.perf_counter() - started, time.process_time() - cpu_started)
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     if response.status_code != 200:
-        sys.exit(f"{path} answered {response.status_code}.")
-    return timing
+        sys.exit(f"{path}?{query} answered {response.status_code}.")
+    return wall, cpu, body
 
 
 def run_search():
@@ -606,23 +611,13 @@ def run_search():
     for round_number in range(SEARCH_ROUNDS + 1):
         for kind, queries in SEARCHES.items():
             for query in queries:
-                environ = {
-                    "PATH_INFO": "/search/",
-                    "QUERY_STRING": urlencode({"q": query}),
-                    "HTTP_HOST": "127.0.0.1",
-                }
-                wsgiref.util.setup_testing_defaults(environ)
-                started = time.perf_counter()
-                response = handler(environ, lambda status, headers: None)
-                content = b"".join(response)
-                response.close()
-                elapsed = (time.perf_counter() - started) * 1000
-                if response.status_code != 200:
-                    sys.exit(f"Search {query!r} answered {response.status_code}.")
+                wall, _cpu, content = time_request(
+                    handler, reverse("articles:search"), urlencode({"q": query})
+                )
                 # The first round fills per-process caches, as a server's first
                 # requests do: not counted.
                 if round_number:
-                    timings[kind].append(elapsed)
+                    timings[kind].append(wall * 1000)
                 found[query] = content.count(b'class="search-result"')
     stories = Article.objects.live().count()
     print(
