@@ -7,7 +7,7 @@ from django.middleware.csrf import get_token
 from django.urls import path
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from articles.pagecache import positive_int, reader_page
+from articles.pagecache import depends_on, invalidate, positive_int, reader_page
 from newsroom.urls import urlpatterns as site_urlpatterns
 
 calls = []
@@ -58,6 +58,13 @@ def slow(request):
     return counted(request, delay=0.3)
 
 
+def changed_while_built(request):
+    """A page showing story 1, which an editor saves while the page is built."""
+    depends_on("story-1")
+    invalidate(["story-1"])
+    return counted(request)
+
+
 urlpatterns = [
     path("test/counted/", reader_page(counted, query={"n": positive_int})),
     path("test/uses-csrf-token/", reader_page(uses_csrf_token)),
@@ -67,5 +74,6 @@ urlpatterns = [
     path("test/private/", reader_page(private)),
     path("test/with-header/", reader_page(with_header)),
     path("test/slow/", reader_page(slow)),
+    path("test/changed-while-built/", reader_page(changed_while_built)),
     *site_urlpatterns,
 ]

@@ -7,10 +7,18 @@ import threading
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from django.test import Client, RequestFactory
 
 from articles.models import Comment
-from articles.pagecache import invalidate, keys
+from articles.pagecache import depends_on, invalidate, keys
+from articles.pagecache.dependencies import (
+    LAST_CHANGE_KEY,
+    VERSION_PREFIX,
+    building,
+    stamp,
+    still_fresh,
+)
 from articles.pagecache.pages import page_key, policy_for
 from tests import page_cache_urls
 from tests.base import make_article, make_comment, make_section
@@ -200,6 +208,48 @@ def test_a_stale_page_is_given_while_another_process_rebuilds_it(test_pages):
 
     assert stale.content == first.content == b"ok {} #1"
     assert fresh.content == b"ok {} #2"
+
+
+def test_a_page_built_while_what_it_shows_changed_is_kept_by_no_one(test_pages):
+    first = Client().get("/test/changed-while-built/")
+    second = Client().get("/test/changed-while-built/")
+
+    assert len(test_pages) == 2  # not kept here
+    assert first["Cache-Control"] == "no-cache"  # nor by a CDN or browser
+    assert second.content == b"ok {} #2"
+
+
+def test_a_page_built_before_a_write_commits_is_stale_once_it_does(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            invalidate(["story-1"])  # an editor's save, not yet committed
+            # Another process builds a page from the rows as they were.
+            with building() as build:
+                depends_on("story-1")
+            kept_with = stamp(build)
+            assert still_fresh("a page", kept_with, last_change=None)
+
+    assert not still_fresh("a page", kept_with, last_change=None)
+
+
+def test_a_change_is_not_forgotten_when_the_cache_drops_its_versions(client, story):
+    url = story.get_absolute_url()
+    cache.clear()  # as a new Redis starts: no version noted yet
+    shown = client.get(url)["Surrogate-Key"].split()
+    story.headline = "Summit ends early"
+    story.save()
+    # The cache makes room (file cache culling, Redis eviction), dropping the
+    # versions of what the page shows; the page is built again for another
+    # address (here HTTPS), which notes versions anew.
+    cache.delete_many([LAST_CHANGE_KEY, *(VERSION_PREFIX + key for key in shown)])
+    client.get(url, secure=True)
+
+    page = client.get(url).content.decode()
+
+    assert "Summit ends early" in page
+    assert "Summit opens" not in page
 
 
 def test_pages_are_not_kept_when_the_page_cache_is_off(client, test_pages, settings):

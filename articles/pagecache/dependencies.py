@@ -27,8 +27,6 @@ from articles.pagecache import purge
 
 VERSION_PREFIX = "pc:v:"
 LAST_CHANGE_KEY = "pc:last-change"
-# A key no write has made stale since the cache was empty.
-NEVER_CHANGED = 0
 
 _build = ContextVar("pagecache_build", default=None)
 
@@ -44,9 +42,15 @@ class Build:
 
 @contextmanager
 def building(lists_only=False):
-    """Collect the keys of what is read inside; a part's keys are its page's too."""
+    """
+    Collect the keys of what is read inside; a part's keys are its page's too, and
+    a part counts as started with its page, so that the versions it notes anew
+    (`stamp`) do not look like changes made during the page's build.
+    """
     outer = _build.get()
     build = Build(lists_only=lists_only or bool(outer and outer.lists_only))
+    if outer is not None:
+        build.started = outer.started
     token = _build.set(build)
     try:
         yield build
@@ -138,19 +142,29 @@ def stamp(build):
     """
     found, current = get_many_with_versions([LAST_CHANGE_KEY], build.keys)
     for key, version in current.items():
-        # add(), not set(): a write that got there first must not be undone.
-        if version is None and cache.add(VERSION_PREFIX + key, NEVER_CHANGED, None):
-            current[key] = NEVER_CHANGED
-        elif version is None:
-            current[key] = cache.get(VERSION_PREFIX + key)
+        if version is None:
+            current[key] = _first_version(VERSION_PREFIX + key, build)
     if any(version is None or version > build.started for version in current.values()):
         return None
     last_change = found.get(LAST_CHANGE_KEY)
-    if last_change is None and cache.add(LAST_CHANGE_KEY, NEVER_CHANGED, None):
-        last_change = NEVER_CHANGED  # as for a key: nothing changed since then
-    elif last_change is not None and last_change > build.started:
+    if last_change is None:
+        last_change = _first_version(LAST_CHANGE_KEY, build)
+    if last_change is not None and last_change > build.started:
         last_change = None
     return Stamp(current, last_change)
+
+
+def _first_version(version_key, build):
+    """
+    A version for a key the cache holds none of (never written, or dropped to make
+    room): the build's start, after every change it shows. Never a fixed value: a
+    page kept before the key was dropped, whose version was older, must not match
+    it and come back to life. add(), not set(): a write that got there first must
+    not be undone. None when the cache does not answer.
+    """
+    if cache.add(version_key, build.started, None):
+        return build.started
+    return cache.get(version_key)
 
 
 def invalidate(keys):

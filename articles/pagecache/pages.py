@@ -300,7 +300,12 @@ class PageCacheMiddleware:
         if kept_with is not None:
             # Kept a while past its time, to be given while one process rebuilds it.
             cache.set(key, page, timeout=2 * settings.PAGE_CACHE_SECONDS)
-        return page.response(request, policy)
+        response = page.response(request, policy)
+        if key and kept_with is None:
+            # Something it shows changed while it was built, so it may show the
+            # old version; the purge of that change may reach a CDN before it does.
+            response["Cache-Control"] = "no-cache"
+        return response
 
 
 def page_key(request, policy):
