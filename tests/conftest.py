@@ -13,6 +13,7 @@ from django.test import override_settings
 from django.test.testcases import LiveServerThread
 from playwright.sync_api import sync_playwright
 
+from articles.pagecache import dependencies
 from tests.base import make_staff
 
 
@@ -50,9 +51,11 @@ def fast_password_hashing():
 def empty_cache():
     """
     Each test starts with an empty cache: rolling back a test's rows does not tell
-    the page cache, as a real change would.
+    the page cache, as a real change would. Nor is any change of an earlier
+    test's left for this process to record (a test's Redis that was down).
     """
     cache.clear()
+    dependencies._unrecorded.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,8 @@
 """The cache is an optimisation: with Redis down or silent, the site works on."""
 
 import logging
+import os
+import signal
 import socket
 import time
 
@@ -177,6 +179,38 @@ def test_the_cache_is_used_again_once_redis_answers(
     assert page.status_code == 200
     assert cache.available is True
     assert cache.get("while-left-alone") is None
-    [(warning, _), answering] = cache_log(caplog)
+    # The story was written while Redis was down: its versions are written now.
+    [(warning, _), answering, recorded] = cache_log(caplog)
     assert warning == "WARNING"
     assert answering == ("INFO", "Cache is answering again")
+    assert recorded[1].startswith("Cache: the changes made while it was unavailable")
+
+
+@pytest.mark.redis
+def test_a_change_made_while_redis_was_left_alone_is_seen_once_it_answers(
+    client, settings, caplog, start_redis
+):
+    settings.CACHE_RETRY_SECONDS = 60
+    port = free_port()
+    start_redis(port)
+    use_redis_at(settings, port)
+    story = make_article(headline="Council passes the budget")
+    path = story.get_absolute_url()
+    client.get(path)  # kept in Redis
+    redis_pid = cache.run(lambda redis: redis.info()["process_id"])
+    with caplog.at_level(logging.INFO, logger="newsroom.cache"):
+        os.kill(redis_pid, signal.SIGSTOP)  # hangs, keeping what it holds
+        try:
+            client.get(path)  # waits CACHE_TIMEOUT once: Redis is left alone
+        finally:
+            os.kill(redis_pid, signal.SIGCONT)
+        story.headline = "Council delays the budget"
+        story.save()  # while Redis is left alone: its versions are not written
+        settings.CACHE_RETRY_SECONDS = 0  # as if the retry time had passed
+        page = client.get(path).content.decode()
+
+    assert "Council delays the budget" in page
+    assert "Council passes the budget" not in page
+    assert cache_log(caplog)[-1][1].startswith(
+        "Cache: the changes made while it was unavailable are recorded"
+    )

@@ -13,6 +13,7 @@ has not moved since, is fresh without its keys being looked at one by one: one
 lookup instead of dozens (the home page shows about 85 keys).
 """
 
+import logging
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -29,6 +30,8 @@ VERSION_PREFIX = "pc:v:"
 LAST_CHANGE_KEY = "pc:last-change"
 
 _build = ContextVar("pagecache_build", default=None)
+
+logger = logging.getLogger("newsroom.cache")
 
 
 @dataclass
@@ -193,10 +196,38 @@ def _committed(keys):
 
 
 def _new_versions(keys):
+    keys = keys | _unrecorded
     version = time.time_ns()
     # The last change after the keys' versions (one MSET on Redis): whoever sees
     # it move sees the versions that moved with it.
     changes = {VERSION_PREFIX + key: version for key in keys} | {
         LAST_CHANGE_KEY: version
     }
-    cache.set_many(changes, timeout=None)
+    if cache.set_many(changes, timeout=None):
+        _unrecorded.update(keys)
+    else:
+        _unrecorded.clear()
+
+
+# What this process changed while the cache did not answer (Redis down, hanging or
+# left alone for CACHE_RETRY_SECONDS): the pages showing it that Redis still holds
+# would be served as fresh once it answers again, so their new versions are
+# written then (record_missed_changes), by the first request this process serves.
+_unrecorded = set()
+
+
+def record_missed_changes():
+    if not _unrecorded or not getattr(cache, "available", True):
+        return
+    missed = set(_unrecorded)
+    _new_versions(set())
+    if _unrecorded:
+        return  # not answering yet
+    if cache_keys.STORIES in missed:
+        from articles.pagecache import schedule
+
+        schedule.reset_unless_unreachable()  # a story may have been scheduled
+    logger.info(
+        "Cache: the changes made while it was unavailable are recorded (%d keys)",
+        len(missed),
+    )

@@ -32,6 +32,7 @@ from articles.pagecache.dependencies import (
     building,
     depends_on,
     is_building,
+    record_missed_changes,
     stamp,
     still_fresh,
 )
@@ -248,6 +249,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        record_missed_changes()
         policy = policy_for(settings.ROOT_URLCONF, request.path_info)
         if policy is None or not is_anonymous_reader(request):
             return self.get_response(request)
