@@ -14,7 +14,7 @@ TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret HTTPS=0 \
 DEPLOY_ENV := DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	ALLOWED_HOSTS=news.example.com SITE_URL=https://news.example.com
 
-.PHONY: install run serve test lint pytest browser varnish bench format translations clean
+.PHONY: install run serve test lint pytest browser varnish redis bench format translations clean
 
 install: $(INSTALLED)
 
@@ -52,13 +52,18 @@ lint: install
 	$(TEST_ENV) $(BIN)/python manage.py check --fail-level WARNING
 	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 
-pytest: install browser varnish
+pytest: install browser varnish redis
 	$(TEST_ENV) $(BIN)/pytest $(ARGS)
 
 # Browser tests drive Debian's Chromium through Playwright (no browser download).
 browser:
 	@command -v chromium >/dev/null || { \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# redis-server, which the cache-failure tests start and stop on ports of their own.
+redis:
+	@command -v redis-server >/dev/null || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; }
 
 # Varnish with vmod xkey, in front of the live server in tests/test_varnish.py. The
 # tests start their own varnishd on a free port, whether or not the package's

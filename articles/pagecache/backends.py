@@ -4,10 +4,12 @@ pages and that serves the keys read on every page from the process's memory, and
 the default file cache shared by the site's processes on one machine.
 """
 
+import fcntl
 import logging
 import os
 import time
 from collections import OrderedDict
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -312,17 +314,64 @@ class ResilientRedisCache(RedisCache):
 
 class SharedFileCache(FileBasedCache):
     """
-    Django's file cache, counting its files to make room only every CULL_EVERY
-    writes of a process: Django's own lists the whole folder on every write
-    (about 4 ms per 1,000 entries), which would make every page stored slower
-    as the cache fills.
+    Django's file cache, shared by the site's processes on one machine, with two
+    changes:
+
+    - add() and incr() are atomic between processes, as Redis's are: Django's
+      look, then write, so two processes could both take the page cache's build
+      lock, or a version noted for the first time could overwrite the one a write
+      had just set. Every write takes a lock on a file in the folder meanwhile.
+    - It counts its files to make room only every CULL_EVERY writes of a
+      process: Django's own lists the whole folder on every write (about 4 ms
+      per 1,000 entries), which would make every page stored slower as the
+      cache fills.
     """
 
     CULL_EVERY = 500
+    LOCK_FILE_NAME = "writes.lock"  # not a .djcache file: never culled or cleared
 
     def __init__(self, dir, params):
         super().__init__(dir, params)
         self._writes = 0
+        self._lock_file = None
+        self._lock_pid = None
+        self._lock_depth = 0
+
+    @contextmanager
+    def _writing(self):
+        """Hold the folder's write lock (again, if this cache object holds it)."""
+        if self._lock_pid != os.getpid():
+            # A forked process must not share its parent's lock.
+            self._createdir()
+            path = os.path.join(self._dir, self.LOCK_FILE_NAME)
+            self._lock_file = open(path, "a")
+            self._lock_pid = os.getpid()
+            self._lock_depth = 0
+        if self._lock_depth == 0:
+            fcntl.flock(self._lock_file, fcntl.LOCK_EX)
+        self._lock_depth += 1
+        try:
+            yield
+        finally:
+            self._lock_depth -= 1
+            if self._lock_depth == 0:
+                fcntl.flock(self._lock_file, fcntl.LOCK_UN)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        with self._writing():
+            return super().add(key, value, timeout, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        with self._writing():
+            super().set(key, value, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        with self._writing():
+            return super().set_many(data, timeout, version)
+
+    def incr(self, key, delta=1, version=None):
+        with self._writing():
+            return super().incr(key, delta, version)
 
     def _cull(self):
         self._writes += 1
