@@ -245,6 +245,97 @@ def test_a_scheduled_story_goes_live_on_the_lists_it_enters_by_itself(
             served_from_cache(reader, path, django_assert_num_queries)
 
 
+def schedule_by_saving_a_draft(site, editor, goes_live):
+    story = Article.objects.get(slug="talks-collapse")
+    story.status = Article.Status.PUBLISHED
+    story.published_at = goes_live
+    story.save()
+
+
+def schedule_a_new_story(site, editor, goes_live):
+    Article.objects.filter(slug="talks-collapse").delete()  # a draft: on no page
+    make_article(
+        headline="Talks collapse",
+        slug="talks-collapse",
+        published_at=goes_live,
+        section=site.world,
+        authors=[site.jane],
+        tags=["Diplomacy"],
+    )
+
+
+def schedule_in_the_admin(site, editor, goes_live):
+    story = Article.objects.get(slug="talks-collapse")
+    when = timezone.localtime(goes_live)
+    admin_post(
+        editor,
+        f"/admin/articles/article/{story.pk}/change/",
+        {
+            "headline": story.headline,
+            "slug": story.slug,
+            "standfirst": story.standfirst,
+            "body": story.body,
+            "section": story.section_id,
+            "status": Article.Status.PUBLISHED,
+            "published_at_0": when.strftime("%Y-%m-%d"),
+            "published_at_1": when.strftime("%H:%M:%S"),
+            "comment_mode": story.comment_mode,
+            "byline_credit": "",
+            "tags": [Tag.objects.get(name="Diplomacy").pk],
+            "new_tags": "",
+            "language": "en",
+            "bylines-TOTAL_FORMS": "1",
+            "bylines-INITIAL_FORMS": "1",
+            "bylines-0-id": story.bylines.get().pk,
+            "bylines-0-article": story.pk,
+            "bylines-0-author": site.jane.pk,
+            "bylines-0-position": "0",
+            "corrections-TOTAL_FORMS": "0",
+            "corrections-INITIAL_FORMS": "0",
+        },
+    )
+
+
+SCHEDULING = {
+    "draft saved scheduled": schedule_by_saving_a_draft,
+    "new story created scheduled": schedule_a_new_story,
+    "draft scheduled in the admin": schedule_in_the_admin,
+}
+
+
+@pytest.mark.parametrize("how", SCHEDULING)
+def test_a_story_scheduled_after_the_lists_were_kept_appears_on_them_at_its_time(
+    how, reader, site, editor, django_assert_num_queries
+):
+    make_article(
+        headline="Talks collapse",
+        slug="talks-collapse",
+        status=Article.Status.DRAFT,
+        published_at=None,
+        section=site.world,
+        authors=[site.jane],
+        tags=["Diplomacy"],
+    )
+    lists = {"home": "/", "world": "/sections/world/", "diplomacy": "/tags/diplomacy/"}
+    fill(reader, lists | site.other_pages)
+    goes_live = timezone.now().replace(microsecond=0) + timedelta(minutes=2)
+
+    SCHEDULING[how](site, editor, goes_live)
+
+    story = Article.objects.get(slug="talks-collapse")
+    assert story.is_scheduled()
+    # Readers go on reading until then: the lists are built again, without it.
+    for name, path in lists.items():
+        assert b"Talks collapse" not in reader.get(path).content, name
+    assert reader.get(story.get_absolute_url()).status_code == 404
+    with time_machine.travel(goes_live + timedelta(seconds=1)):
+        for name, path in lists.items():
+            assert b"Talks collapse" in reader.get(path).content, name
+        assert reader.get(story.get_absolute_url()).status_code == 200
+        for path in site.other_pages.values():
+            served_from_cache(reader, path, django_assert_num_queries)
+
+
 def admin_post(editor, url, data):
     staff = Client()
     staff.force_login(editor)
@@ -484,6 +575,252 @@ def test_every_write_path_refreshes_the_story_and_leaves_the_others(
         untouched = []  # the menu, on every page, shows the section's name
     for name in untouched:
         served_from_cache(reader, site.other_pages[name], django_assert_num_queries)
+
+
+class PageChange:
+    """
+    A write made after the pages are kept that takes something off them or puts
+    something new on them, and what each page shows afterwards: "text", "!text"
+    (gone), "=text" (still there) or 404 (the page is gone); before the write, the
+    kept page shows the opposite. `before` runs before the pages are kept;
+    `pages` are kept besides the summit's and the others'.
+    """
+
+    def __init__(self, act, shows, before=None, pages=(), menu=False):
+        self.act = act
+        self.shows = shows
+        self.before = before
+        self.pages = dict(pages)
+        self.menu = menu  # the site menu, on every page, changes
+
+
+SUMMIT_LISTED = ("home", "world", "diplomacy", "jane", "feed", "world feed")
+SUMMIT_GONE = {"summit": 404, "summit gallery": 404} | dict.fromkeys(
+    SUMMIT_LISTED, "!summit-opens"
+)
+FERRY_GONE = dict.fromkeys(["home", "world", "feed", "world feed"], "!ferry-timetable")
+LEAD_ALT = "Leaders in the conference hall"
+NEW_COMMENT = "Thanks for the update."
+COMMENTED = dict.fromkeys(["home", "world", "diplomacy", "jane"], "1 comment</a>")
+UNCOMMENTED = {"summit": f"!{NEW_COMMENT}"} | {
+    name: f"!{text}" for name, text in COMMENTED.items()
+}
+WEATHER = {"weather": "/sections/weather/"}
+NO_WEATHER = {"weather": 404, "summit": "!/sections/weather/", "match": "!Weather"}
+
+
+def delete_in_the_admin(model, pk, user):
+    admin_post(user, f"/admin/articles/{model}/{pk}/delete/", {"post": "yes"})
+
+
+def delete_selected_in_the_admin(model, pk, user):
+    admin_post(
+        user,
+        f"/admin/articles/{model}/",
+        {"action": "delete_selected", "_selected_action": [pk], "post": "yes"},
+    )
+
+
+def _without_comments(site):
+    # The admin deletes no comment (readers' history stays), so it refuses (403)
+    # to delete a story that has any. The summit's waits for a moderator, on no
+    # page: deleting it refreshes nothing.
+    Comment.objects.filter(article=site.summit).delete()
+
+
+def _bare_story(site):
+    make_article(headline="Ferry timetable", slug="ferry-timetable", section=site.world)
+
+
+def _lead_alt(site):
+    Photo.objects.filter(pk=site.lead.pk).update(alt_text=LEAD_ALT)
+
+
+def _approved_comment(site):
+    make_comment(site.summit, body=NEW_COMMENT)
+
+
+def _weather(site):
+    make_section(name="Weather", slug="weather", order=99)
+
+
+def _bulk_created_story(site):
+    return Article(
+        headline="Talks collapse",
+        slug="talks-collapse",
+        standfirst="Delegates walked out.",
+        body="<p>Delegates walked out.</p>",
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now() - timedelta(minutes=1),
+        section=site.world,
+    )
+
+
+def _bulk_created_comment(site):
+    return Comment(
+        article=site.summit,
+        author_name="Reader",
+        author_email="reader@example.org",
+        body=NEW_COMMENT,
+        status=Comment.Status.APPROVED,
+        policy_version="2026-11",
+        consented_at=timezone.now(),
+    )
+
+
+DELETES_AND_BULK_CREATES = {
+    "story deleted": PageChange(
+        lambda site, user: Article.objects.get(pk=site.summit.pk).delete(),
+        SUMMIT_GONE,
+    ),
+    "stories bulk deleted": PageChange(
+        lambda site, user: Article.objects.filter(pk=site.summit.pk).delete(),
+        SUMMIT_GONE,
+    ),
+    # A story without bylines, topics or comments: nothing its deletion cascades
+    # to makes its key stale on the deleting queryset's behalf.
+    "bare stories bulk deleted": PageChange(
+        lambda site, user: Article.objects.filter(slug="ferry-timetable").delete(),
+        FERRY_GONE,
+        before=_bare_story,
+    ),
+    "bare story deleted with the admin's delete selected": PageChange(
+        lambda site, user: delete_selected_in_the_admin(
+            "article", Article.objects.get(slug="ferry-timetable").pk, user
+        ),
+        FERRY_GONE,
+        before=_bare_story,
+    ),
+    "story deleted in the admin": PageChange(
+        lambda site, user: delete_in_the_admin("article", site.summit.pk, user),
+        SUMMIT_GONE,
+        before=_without_comments,
+    ),
+    "story deleted with the admin's delete selected": PageChange(
+        lambda site, user: delete_selected_in_the_admin(
+            "article", site.summit.pk, user
+        ),
+        SUMMIT_GONE,
+        before=_without_comments,
+    ),
+    "approved comment deleted": PageChange(
+        lambda site, user: Comment.objects.get(body=NEW_COMMENT).delete(),
+        UNCOMMENTED,
+        before=_approved_comment,
+    ),
+    "approved comments bulk deleted": PageChange(
+        lambda site, user: Comment.objects.filter(body=NEW_COMMENT).delete(),
+        UNCOMMENTED,
+        before=_approved_comment,
+    ),
+    "lead photo deleted": PageChange(
+        lambda site, user: Photo.objects.get(pk=site.lead.pk).delete(),
+        dict.fromkeys(["summit", "home", "world"], f"!{LEAD_ALT}"),
+        before=_lead_alt,
+    ),
+    "lead photo bulk deleted": PageChange(
+        lambda site, user: Photo.objects.filter(pk=site.lead.pk).delete(),
+        dict.fromkeys(["summit", "home", "world"], f"!{LEAD_ALT}"),
+        before=_lead_alt,
+    ),
+    "lead photo deleted in the admin": PageChange(
+        lambda site, user: delete_in_the_admin("photo", site.lead.pk, user),
+        dict.fromkeys(["summit", "home", "world"], f"!{LEAD_ALT}"),
+        before=_lead_alt,
+    ),
+    "gallery deleted": PageChange(
+        lambda site, user: Gallery.objects.get(pk=site.gallery.pk).delete(),
+        {"summit": "!View gallery", "summit gallery": 404},
+    ),
+    "galleries bulk deleted": PageChange(
+        lambda site, user: Gallery.objects.filter(pk=site.gallery.pk).delete(),
+        {"summit": "!View gallery", "summit gallery": 404},
+    ),
+    "gallery deleted in the admin": PageChange(
+        lambda site, user: delete_in_the_admin("gallery", site.gallery.pk, user),
+        {"summit": "!View gallery", "summit gallery": 404},
+    ),
+    "section deleted": PageChange(
+        lambda site, user: Section.objects.get(slug="weather").delete(),
+        NO_WEATHER,
+        before=_weather,
+        pages=WEATHER,
+        menu=True,
+    ),
+    "sections bulk deleted": PageChange(
+        lambda site, user: Section.objects.filter(slug="weather").delete(),
+        NO_WEATHER,
+        before=_weather,
+        pages=WEATHER,
+        menu=True,
+    ),
+    "section deleted in the admin": PageChange(
+        lambda site, user: delete_in_the_admin(
+            "section", Section.objects.get(slug="weather").pk, user
+        ),
+        NO_WEATHER,
+        before=_weather,
+        pages=WEATHER,
+        menu=True,
+    ),
+    "live stories bulk created": PageChange(
+        lambda site, user: Article.objects.bulk_create([_bulk_created_story(site)]),
+        dict.fromkeys(["home", "world", "feed", "world feed"], "Talks collapse"),
+    ),
+    "approved comments bulk created": PageChange(
+        lambda site, user: Comment.objects.bulk_create([_bulk_created_comment(site)]),
+        {"summit": NEW_COMMENT} | COMMENTED,
+    ),
+    # What a story shows of a gallery comes from its body; the m2m says which
+    # stories a change to the gallery or its photos makes stale.
+    "gallery removed through the m2m": PageChange(
+        lambda site, user: site.summit.galleries.remove(site.gallery),
+        {"summit": "=View gallery"},
+    ),
+    "galleries cleared through the m2m": PageChange(
+        lambda site, user: site.summit.galleries.clear(),
+        {"summit": "=View gallery"},
+    ),
+    "story removed from the gallery's m2m": PageChange(
+        lambda site, user: site.gallery.articles.remove(site.summit),
+        {"summit": "=View gallery"},
+    ),
+    "gallery's stories cleared through the m2m": PageChange(
+        lambda site, user: site.gallery.articles.clear(),
+        {"summit": "=View gallery"},
+    ),
+}
+
+
+@pytest.mark.parametrize("write", DELETES_AND_BULK_CREATES)
+def test_every_delete_and_bulk_create_refreshes_the_pages_showing_it(
+    write, reader, site, editor, django_assert_num_queries
+):
+    change = DELETES_AND_BULK_CREATES[write]
+    if change.before:
+        change.before(site)
+    pages = site.summit_pages | site.other_pages | site.feeds | change.pages
+    fill(reader, pages)
+    for name, shown in change.shows.items():
+        if shown != 404:  # before the write, the kept page shows the opposite
+            text = shown.lstrip("!=").encode()
+            kept = reader.get(pages[name]).content
+            assert (text in kept) == shown.startswith(("!", "=")), name
+
+    change.act(site, editor)
+
+    for name, shown in change.shows.items():
+        response, was_rebuilt = rebuilt(reader, pages[name])
+        assert was_rebuilt, name
+        if shown == 404:
+            assert response.status_code == 404, name
+            continue
+        assert response.status_code == 200, name
+        text = shown.lstrip("!=").encode()
+        assert (text in response.content) == (not shown.startswith("!")), name
+    if not change.menu:
+        for name in ["match", "football"]:
+            served_from_cache(reader, pages[name], django_assert_num_queries)
 
 
 def test_every_model_readers_see_says_what_its_writes_touch():
