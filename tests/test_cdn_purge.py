@@ -5,12 +5,17 @@ import logging
 import socket
 import threading
 import time
+from datetime import timedelta
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.utils import timezone
 
+from articles.models import Article, Byline, Comment
 from articles.pagecache import purge
+from articles.pagecache.dependencies import invalidate
+from tests.base import make_article, make_author, make_comment, make_section
 
 
 class PurgeAPI(BaseHTTPRequestHandler):
@@ -91,6 +96,57 @@ def test_the_varnish_purger_names_every_key_in_one_purge(cdn, settings):
     assert body == b""
 
 
+def purged_batches(cdn):
+    """The keys of each PURGE Varnish was sent, in order."""
+    assert {method for method, _, _ in cdn.received} == {"PURGE"}
+    return [headers["xkey-purge"].split(" ") for _, headers, _ in cdn.received]
+
+
+def test_the_keys_of_a_large_change_are_purged_from_varnish_200_at_a_time(
+    cdn, settings
+):
+    settings.CDN_PURGER = "varnish"
+    keys = {f"story-{n}" for n in range(450)}
+
+    invalidate(keys)
+
+    batches = purged_batches(cdn)
+    assert [len(batch) for batch in batches] == [200, 200, 50]
+    assert sorted(key for batch in batches for key in batch) == sorted(keys)
+
+
+@pytest.mark.django_db
+def test_renaming_the_author_of_420_stories_purges_each_once_200_at_a_time(
+    cdn, settings, django_capture_on_commit_callbacks
+):
+    author = make_author(name="Dana Cohen")
+    section = make_section()
+    published = timezone.now() - timedelta(hours=1)
+    stories = Article.objects.bulk_create(
+        Article(
+            headline=f"Story {n}",
+            slug=f"story-{n}",
+            section=section,
+            status=Article.Status.PUBLISHED,
+            published_at=published,
+        )
+        for n in range(420)
+    )
+    Byline.objects.bulk_create(
+        Byline(article=story, author=author, position=0) for story in stories
+    )
+    settings.CDN_PURGER = "varnish"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        author.name = "Dana Levi"
+        author.save()
+
+    batches = purged_batches(cdn)
+    assert [len(batch) for batch in batches] == [200, 200, 21]
+    expected = {f"author-{author.pk}"} | {f"story-{story.pk}" for story in stories}
+    assert sorted(key for batch in batches for key in batch) == sorted(expected)
+
+
 def test_nothing_is_sent_without_a_purger(cdn, settings):
     settings.CDN_PURGER = "none"
 
@@ -99,19 +155,85 @@ def test_nothing_is_sent_without_a_purger(cdn, settings):
     assert cdn.received == []
 
 
-def test_an_unreachable_cdn_is_logged_and_the_write_carries_on(settings, caplog):
-    with socket.socket() as closed:
-        closed.bind(("127.0.0.1", 0))
-        port = closed.getsockname()[1]
-    settings.CDN_PURGER = "varnish"
-    settings.CDN_PURGE_URL = f"http://127.0.0.1:{port}/"
+# A CDN that never answers drops each connection after this long, so that a
+# purge without a timeout fails the test instead of hanging it.
+SILENT_CDN_GIVES_UP = 5
+
+
+@pytest.fixture
+def unreachable_cdn(request, settings):
+    """
+    CDN_PURGE_URL at a loopback port where no purger answers: "refused" has
+    nothing listening; "silent" accepts connections and never answers them
+    (each is closed SILENT_CDN_GIVES_UP seconds after it came).
+    """
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        settings.CDN_PURGE_URL = f"http://127.0.0.1:{listener.getsockname()[1]}/"
+        if request.param == "refused":
+            listener.close()
+            yield request.param
+            return
+        listener.listen()
+        held = []
+
+        def hold():
+            while True:
+                try:
+                    connection, _ = listener.accept()
+                except OSError:  # the listener was shut down
+                    return
+                held.append(connection)
+                gives_up = threading.Timer(SILENT_CDN_GIVES_UP, connection.close)
+                gives_up.daemon = True
+                gives_up.start()
+
+        threading.Thread(target=hold, daemon=True).start()
+        try:
+            yield request.param
+        finally:
+            # Wakes the accept() waiting in hold(), which close() alone may not.
+            listener.shutdown(socket.SHUT_RDWR)
+            for connection in held:
+                connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("unreachable_cdn", ["refused", "silent"], indirect=True)
+@pytest.mark.parametrize("purger", ["varnish", "http"])
+def test_an_unreachable_cdn_is_logged_and_the_write_carries_on(
+    unreachable_cdn, purger, settings, caplog, client, staff_groups, moderator
+):
+    """
+    A moderator approves a comment in the admin. The test is transactional, so
+    the purge runs when the decision commits, inside the request, as it does
+    on the site.
+    """
+    comment = make_comment(make_article(), status=Comment.Status.PENDING)
+    client.force_login(moderator)
+    settings.CDN_PURGER = purger
+    settings.CDN_PURGE_TIMEOUT = 0.5
+    started = time.monotonic()
 
     with caplog.at_level(logging.WARNING, logger="newsroom.cache"):
-        purge.send({"story-42", "all"})
+        response = client.post(
+            f"/admin/articles/comment/{comment.pk}/decide/approved/",
+            {"expected": "pending"},
+        )
 
-    [record] = caplog.records
-    assert record.name == "newsroom.cache"
-    assert "2 of 2 keys not purged" in record.getMessage()
+    assert time.monotonic() - started < settings.CDN_PURGE_TIMEOUT + 2
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED
+    assert comment.moderated_by == moderator
+    [warning] = [r for r in caplog.records if r.name == "newsroom.cache"]
+    assert warning.levelno == logging.WARNING
+    assert warning.getMessage().startswith(
+        f"CDN purge failed at {settings.CDN_PURGE_URL} ("
+    )
+    assert warning.getMessage().endswith("1 of 1 keys not purged")
+    reason = {"refused": "Connection refused", "silent": "timed out"}[unreachable_cdn]
+    assert reason in warning.getMessage()
 
 
 def test_a_refused_purge_is_logged_and_later_batches_are_not_tried(

@@ -9,8 +9,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.signals import request_started
 
-from articles.models import Comment
+from articles import sharing
+from articles.models import Article, Comment
 from tests.base import free_port, make_article, make_comment
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -124,6 +126,94 @@ def test_comment_form_tokens_are_never_kept(varnish):
     read(varnish, "/comments/form-tokens/")
 
     assert read(varnish, "/comments/form-tokens/")[0] == "MISS"
+
+
+@pytest.fixture
+def site_requests():
+    """
+    The requests that reach the site behind Varnish: (path, Cookie header), in
+    the order they came.
+    """
+    seen = []
+
+    def note(environ, **kwargs):
+        seen.append((environ["PATH_INFO"], environ.get("HTTP_COOKIE")))
+
+    request_started.connect(note, dispatch_uid="test_varnish.site_requests")
+    yield seen
+    request_started.disconnect(dispatch_uid="test_varnish.site_requests")
+
+
+def ask(address, path, cookie):
+    """(status, X-Cache) of a GET of `path` through Varnish, redirects not followed."""
+    parts = urlsplit(address)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        connection.request("GET", path, headers={"Cookie": cookie})
+        response = connection.getresponse()
+        response.read()
+        return response.status, response.headers["X-Cache"]
+    finally:
+        connection.close()
+
+
+# A cookie only analytics read: Varnish drops it from every request it may answer
+# from its cache, so the site seeing it shows that Varnish passed the request.
+ANALYTICS = "_ga=GA1.1.123"
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected_status"),
+    [
+        ("admin", 302),
+        ("admin login", 200),
+        ("staff preview", 302),
+        ("share link", 200),
+        ("comment form tokens", 200),
+        ("comment post", 405),
+        ("comment report", 200),
+        ("session", 200),
+    ],
+)
+def test_admin_preview_comment_and_staff_requests_are_passed_to_the_site_every_time(
+    varnish, site_requests, kind, expected_status
+):
+    """
+    The site marks these answers private or gives them no Cache-Control, so
+    Varnish would not keep them either way; what shows that the VCL passes them
+    is that each reaches the site with the cookies it came with.
+    """
+    story = make_article()
+    draft = make_article(status=Article.Status.DRAFT, published_at=None)
+    comment = make_comment(story)
+    path, cookie = {
+        "admin": ("/admin/", ANALYTICS),
+        "admin login": ("/admin/login/", ANALYTICS),
+        "staff preview": (f"/preview/{draft.pk}/", ANALYTICS),
+        "share link": (sharing.share_url(draft), ANALYTICS),
+        "comment form tokens": ("/comments/form-tokens/", ANALYTICS),
+        "comment post": (f"{story.get_absolute_url()}comments/", ANALYTICS),
+        "comment report": (
+            f"{story.get_absolute_url()}comments/{comment.pk}/report/",
+            ANALYTICS,
+        ),
+        "session": (story.get_absolute_url(), f"{ANALYTICS}; sessionid=abc123"),
+    }[kind]
+
+    answers = [ask(varnish, path, cookie) for _ in range(3)]
+
+    assert answers == [(expected_status, "MISS")] * 3
+    assert [seen for seen in site_requests if seen[0] == urlsplit(path).path] == [
+        (urlsplit(path).path, cookie)
+    ] * 3
+
+    # Beside them, a reader's page is kept, and the cookie never reaches the site.
+    site_requests.clear()
+    answers = [ask(varnish, story.get_absolute_url(), ANALYTICS) for _ in range(3)]
+    assert answers[-1] == (200, "HIT")
+    built = [seen for seen in site_requests if seen[0] == story.get_absolute_url()]
+    assert built and len(built) < 3
+    assert {sent for _, sent in built} == {None}
 
 
 def test_a_purge_from_another_address_is_refused(varnish):
