@@ -266,33 +266,12 @@ def schedule_a_new_story(site, editor, goes_live):
 
 def schedule_in_the_admin(site, editor, goes_live):
     story = Article.objects.get(slug="talks-collapse")
-    when = timezone.localtime(goes_live)
     admin_post(
         editor,
         f"/admin/articles/article/{story.pk}/change/",
-        {
-            "headline": story.headline,
-            "slug": story.slug,
-            "standfirst": story.standfirst,
-            "body": story.body,
-            "section": story.section_id,
-            "status": Article.Status.PUBLISHED,
-            "published_at_0": when.strftime("%Y-%m-%d"),
-            "published_at_1": when.strftime("%H:%M:%S"),
-            "comment_mode": story.comment_mode,
-            "byline_credit": "",
-            "tags": [Tag.objects.get(name="Diplomacy").pk],
-            "new_tags": "",
-            "language": "en",
-            "bylines-TOTAL_FORMS": "1",
-            "bylines-INITIAL_FORMS": "1",
-            "bylines-0-id": story.bylines.get().pk,
-            "bylines-0-article": story.pk,
-            "bylines-0-author": site.jane.pk,
-            "bylines-0-position": "0",
-            "corrections-TOTAL_FORMS": "0",
-            "corrections-INITIAL_FORMS": "0",
-        },
+        story_change_form(
+            story, status=Article.Status.PUBLISHED, published_at=goes_live
+        ),
     )
 
 
@@ -343,39 +322,45 @@ def admin_post(editor, url, data):
     assert response.status_code == 302, response.content.decode()[:2000]
 
 
+def story_change_form(story, **changes):
+    """
+    What the admin's change form of `story` sends as it stands (one byline, topics
+    and no corrections), with `changes` made; `published_at` as a datetime.
+    """
+    published_at = timezone.localtime(changes.pop("published_at", story.published_at))
+    byline = story.bylines.get()
+    return {
+        "headline": story.headline,
+        "slug": story.slug,
+        "standfirst": story.standfirst,
+        "body": story.body,
+        "lead_photo": story.lead_photo_id or "",
+        "section": story.section_id,
+        "status": story.status,
+        "published_at_0": published_at.strftime("%Y-%m-%d"),
+        "published_at_1": published_at.strftime("%H:%M:%S"),
+        "comment_mode": story.comment_mode,
+        "byline_credit": "",
+        "tags": [tag.pk for tag in story.tags.all()],
+        "new_tags": "",
+        "language": "en",
+        "bylines-TOTAL_FORMS": "1",
+        "bylines-INITIAL_FORMS": "1",
+        "bylines-0-id": byline.pk,
+        "bylines-0-article": story.pk,
+        "bylines-0-author": byline.author_id,
+        "bylines-0-position": "0",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+    } | changes
+
+
 def rename_summit_in_the_admin(site, editor):
     story = site.summit
     admin_post(
         editor,
         f"/admin/articles/article/{story.pk}/change/",
-        {
-            "headline": "Summit opens early",
-            "slug": story.slug,
-            "standfirst": story.standfirst,
-            "body": story.body,
-            "lead_photo": story.lead_photo_id,
-            "section": story.section_id,
-            "status": story.status,
-            "published_at_0": timezone.localtime(story.published_at).strftime(
-                "%Y-%m-%d"
-            ),
-            "published_at_1": timezone.localtime(story.published_at).strftime(
-                "%H:%M:%S"
-            ),
-            "comment_mode": story.comment_mode,
-            "byline_credit": "",
-            "tags": [Tag.objects.get(name="Diplomacy").pk],
-            "new_tags": "Summits",
-            "language": "en",
-            "bylines-TOTAL_FORMS": "1",
-            "bylines-INITIAL_FORMS": "1",
-            "bylines-0-id": story.bylines.get().pk,
-            "bylines-0-article": story.pk,
-            "bylines-0-author": site.jane.pk,
-            "bylines-0-position": "0",
-            "corrections-TOTAL_FORMS": "0",
-            "corrections-INITIAL_FORMS": "0",
-        },
+        story_change_form(story, headline="Summit opens early", new_tags="Summits"),
     )
 
 

@@ -281,67 +281,70 @@ def test_the_default_cache_counts_its_files_only_now_and_then(tmp_path, monkeypa
     assert cache.get("page-999") == "<html>"
 
 
-def test_the_default_cache_never_lets_add_undo_a_write_of_another_process(
-    tmp_path, monkeypatch
-):
-    """
-    A version noted for the first time (add) while a write sets it must not
-    overwrite the write. Two cache objects, as in two processes, each with its
-    own lock; the first is made slow between looking and writing.
-    """
+@pytest.fixture
+def two_processes_caches(tmp_path):
+    """The default cache as two processes have it: one folder, a lock file each."""
     from articles.pagecache.backends import SharedFileCache
 
     params = {"OPTIONS": {"MAX_ENTRIES": 100_000}}
-    first, other = (
-        SharedFileCache(str(tmp_path), params),
-        SharedFileCache(str(tmp_path), params),
+    return SharedFileCache(str(tmp_path), params), SharedFileCache(
+        str(tmp_path), params
     )
-    looked = threading.Event()
-    has_key = first.has_key
 
-    def slow_has_key(*args, **kwargs):
-        found = has_key(*args, **kwargs)
+
+def during_a_pause(monkeypatch, cache, after, slow_call, other_call):
+    """
+    slow_call() in a thread of its own, paused for 0.3 s once cache.<after>()
+    has looked at what the cache holds; other_call() meanwhile.
+    """
+    looked = threading.Event()
+    look = getattr(cache, after)
+
+    def slow_look(*args, **kwargs):
+        found = look(*args, **kwargs)
         looked.set()
         time.sleep(0.3)
         return found
 
-    monkeypatch.setattr(first, "has_key", slow_has_key)
-    noting = threading.Thread(target=first.add, args=("pc:v:story-1", 0, None))
-    noting.start()
+    monkeypatch.setattr(cache, after, slow_look)
+    thread = threading.Thread(target=slow_call)
+    thread.start()
     looked.wait(timeout=5)
-    other.set("pc:v:story-1", 1796119962792425843, None)  # an editor's save
-    noting.join()
+    other_call()
+    thread.join()
+
+
+def test_the_default_cache_never_lets_add_undo_a_write_of_another_process(
+    two_processes_caches, monkeypatch
+):
+    """A version noted for the first time (add) while an editor's save sets it."""
+    first, other = two_processes_caches
+
+    during_a_pause(
+        monkeypatch,
+        first,
+        "has_key",
+        lambda: first.add("pc:v:story-1", 0, None),
+        lambda: other.set("pc:v:story-1", 1796119962792425843, None),
+    )
 
     assert other.get("pc:v:story-1") == 1796119962792425843
     assert first.add("pc:v:story-1", 0, None) is False
 
 
 def test_the_default_cache_counts_every_increment_of_two_processes(
-    tmp_path, monkeypatch
+    two_processes_caches, monkeypatch
 ):
     """incr(), which counts comments for the rate limit: none lost."""
-    from articles.pagecache.backends import SharedFileCache
-
-    params = {"OPTIONS": {"MAX_ENTRIES": 100_000}}
-    first, other = (
-        SharedFileCache(str(tmp_path), params),
-        SharedFileCache(str(tmp_path), params),
-    )
+    first, other = two_processes_caches
     first.set("comments-from:203.0.113.7", 0)
-    read = threading.Event()
-    get = first.get
 
-    def slow_get(*args, **kwargs):
-        value = get(*args, **kwargs)
-        read.set()
-        time.sleep(0.3)
-        return value
-
-    monkeypatch.setattr(first, "get", slow_get)
-    counting = threading.Thread(target=first.incr, args=("comments-from:203.0.113.7",))
-    counting.start()
-    read.wait(timeout=5)
-    other.incr("comments-from:203.0.113.7")
-    counting.join()
+    during_a_pause(
+        monkeypatch,
+        first,
+        "get",
+        lambda: first.incr("comments-from:203.0.113.7"),
+        lambda: other.incr("comments-from:203.0.113.7"),
+    )
 
     assert other.get("comments-from:203.0.113.7") == 2
