@@ -30,6 +30,9 @@ VERSION_PREFIX = "pc:v:"
 LAST_CHANGE_KEY = "pc:last-change"
 
 _build = ContextVar("pagecache_build", default=None)
+# What this process changed while the cache did not answer (Redis down, hanging or
+# left alone for CACHE_RETRY_SECONDS): the keys whose new versions it could not write.
+_unrecorded = set()
 
 logger = logging.getLogger("newsroom.cache")
 
@@ -209,14 +212,12 @@ def _new_versions(keys):
         _unrecorded.clear()
 
 
-# What this process changed while the cache did not answer (Redis down, hanging or
-# left alone for CACHE_RETRY_SECONDS): the pages showing it that Redis still holds
-# would be served as fresh once it answers again, so their new versions are
-# written then (record_missed_changes), by the first request this process serves.
-_unrecorded = set()
-
-
 def record_missed_changes():
+    """
+    Write the new versions of what this process changed while the cache did not
+    answer, once it does: Redis may still hold pages showing the old rows, which
+    would otherwise be served as fresh. Called before every request is served.
+    """
     if not _unrecorded or not getattr(cache, "available", True):
         return
     missed = set(_unrecorded)
