@@ -181,18 +181,22 @@ def test_editing_a_story_refreshes_the_pages_showing_it_and_no_other(reader, sit
     assert_only_refreshed(reader, site, set(site.feeds))
 
 
-def test_publishing_a_story_refreshes_the_lists_it_enters_and_no_other(
-    reader, site, editor, django_assert_num_queries
-):
-    draft = make_article(
+def make_talks_collapse(site, **fields):
+    """A World story on Diplomacy by Jane, on no page kept so far."""
+    return make_article(
         headline="Talks collapse",
         slug="talks-collapse",
-        status=Article.Status.DRAFT,
-        published_at=None,
         section=site.world,
         authors=[site.jane],
         tags=["Diplomacy"],
+        **fields,
     )
+
+
+def test_publishing_a_story_refreshes_the_lists_it_enters_and_no_other(
+    reader, site, editor, django_assert_num_queries
+):
+    draft = make_talks_collapse(site, status=Article.Status.DRAFT, published_at=None)
     pages = site.summit_pages | site.other_pages | site.feeds
     fill(reader, pages | {"sitemap": "/sitemap-articles.xml"})
 
@@ -254,14 +258,7 @@ def schedule_by_saving_a_draft(site, editor, goes_live):
 
 def schedule_a_new_story(site, editor, goes_live):
     Article.objects.filter(slug="talks-collapse").delete()  # a draft: on no page
-    make_article(
-        headline="Talks collapse",
-        slug="talks-collapse",
-        published_at=goes_live,
-        section=site.world,
-        authors=[site.jane],
-        tags=["Diplomacy"],
-    )
+    make_talks_collapse(site, published_at=goes_live)
 
 
 def schedule_in_the_admin(site, editor, goes_live):
@@ -286,15 +283,7 @@ SCHEDULING = {
 def test_a_story_scheduled_after_the_lists_were_kept_appears_on_them_at_its_time(
     how, reader, site, editor, django_assert_num_queries
 ):
-    make_article(
-        headline="Talks collapse",
-        slug="talks-collapse",
-        status=Article.Status.DRAFT,
-        published_at=None,
-        section=site.world,
-        authors=[site.jane],
-        tags=["Diplomacy"],
-    )
+    make_talks_collapse(site, status=Article.Status.DRAFT, published_at=None)
     lists = {"home": "/", "world": "/sections/world/", "diplomacy": "/tags/diplomacy/"}
     fill(reader, lists | site.other_pages)
     goes_live = timezone.now().replace(microsecond=0) + timedelta(minutes=2)
@@ -606,6 +595,29 @@ def delete_selected_in_the_admin(model, pk, user):
     )
 
 
+def deleted_three_ways(name, model, lookup, shows, **options):
+    """
+    The cases of `name`, the row of `model` that `lookup(site)` finds, deleted
+    alone, by a queryset and in the admin, each showing `shows` afterwards.
+    """
+
+    def find(site):
+        return model.objects.filter(**lookup(site))
+
+    def in_the_admin(site, user):
+        delete_in_the_admin(model._meta.model_name, find(site).get().pk, user)
+
+    return {
+        f"{name} deleted": PageChange(
+            lambda site, user: find(site).get().delete(), shows, **options
+        ),
+        f"{name} bulk deleted": PageChange(
+            lambda site, user: find(site).delete(), shows, **options
+        ),
+        f"{name} deleted in the admin": PageChange(in_the_admin, shows, **options),
+    }
+
+
 def _without_comments(site):
     # The admin deletes no comment (readers' history stays), so it refuses (403)
     # to delete a story that has any. The summit's waits for a moderator, on no
@@ -698,51 +710,23 @@ DELETES_AND_BULK_CREATES = {
         UNCOMMENTED,
         before=_approved_comment,
     ),
-    "lead photo deleted": PageChange(
-        lambda site, user: Photo.objects.get(pk=site.lead.pk).delete(),
+    **deleted_three_ways(
+        "lead photo",
+        Photo,
+        lambda site: {"pk": site.lead.pk},
         dict.fromkeys(["summit", "home", "world"], f"!{LEAD_ALT}"),
         before=_lead_alt,
     ),
-    "lead photo bulk deleted": PageChange(
-        lambda site, user: Photo.objects.filter(pk=site.lead.pk).delete(),
-        dict.fromkeys(["summit", "home", "world"], f"!{LEAD_ALT}"),
-        before=_lead_alt,
-    ),
-    "lead photo deleted in the admin": PageChange(
-        lambda site, user: delete_in_the_admin("photo", site.lead.pk, user),
-        dict.fromkeys(["summit", "home", "world"], f"!{LEAD_ALT}"),
-        before=_lead_alt,
-    ),
-    "gallery deleted": PageChange(
-        lambda site, user: Gallery.objects.get(pk=site.gallery.pk).delete(),
+    **deleted_three_ways(
+        "gallery",
+        Gallery,
+        lambda site: {"pk": site.gallery.pk},
         {"summit": "!View gallery", "summit gallery": 404},
     ),
-    "galleries bulk deleted": PageChange(
-        lambda site, user: Gallery.objects.filter(pk=site.gallery.pk).delete(),
-        {"summit": "!View gallery", "summit gallery": 404},
-    ),
-    "gallery deleted in the admin": PageChange(
-        lambda site, user: delete_in_the_admin("gallery", site.gallery.pk, user),
-        {"summit": "!View gallery", "summit gallery": 404},
-    ),
-    "section deleted": PageChange(
-        lambda site, user: Section.objects.get(slug="weather").delete(),
-        NO_WEATHER,
-        before=_weather,
-        pages=WEATHER,
-        menu=True,
-    ),
-    "sections bulk deleted": PageChange(
-        lambda site, user: Section.objects.filter(slug="weather").delete(),
-        NO_WEATHER,
-        before=_weather,
-        pages=WEATHER,
-        menu=True,
-    ),
-    "section deleted in the admin": PageChange(
-        lambda site, user: delete_in_the_admin(
-            "section", Section.objects.get(slug="weather").pk, user
-        ),
+    **deleted_three_ways(
+        "section",
+        Section,
+        lambda site: {"slug": "weather"},
         NO_WEATHER,
         before=_weather,
         pages=WEATHER,
