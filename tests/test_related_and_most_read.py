@@ -190,7 +190,7 @@ def test_a_story_with_nothing_related_shows_no_related_list(client):
     assert b"Related stories" not in response.content
 
 
-def test_related_stories_take_four_small_queries_however_many_topics(
+def test_related_stories_take_two_small_queries_however_many_topics(
     django_assert_num_queries,
 ):
     topics = [f"Topic {n}" for n in range(15)]
@@ -198,12 +198,40 @@ def test_related_stories_take_four_small_queries_however_many_topics(
         make_article(tags=topics[:5])
     story = Article.objects.get(pk=make_article(tags=topics).pk)
 
-    # the story's topics; the section's newest; the best by shared topics; the
-    # stories chosen, with their sections
-    with django_assert_num_queries(4):
+    # the story's topics; the best by shared topics, with their sections. Four
+    # stories share more than the section, so the section's newest cannot rank.
+    with django_assert_num_queries(2):
         related = list(Article.objects.related_to(story, limit=4))
 
     assert len(related) == 4
+
+
+def test_the_sections_newest_fill_a_related_list_topics_leave_short(
+    django_assert_num_queries,
+):
+    world = make_section(name="World")
+    story = Article.objects.get(
+        pk=make_article(headline="Flood defences", section=world, tags=["Floods"]).pk
+    )
+    make_article(headline="Flood maps redrawn", section=make_section(), tags=["Floods"])
+    for day in range(1, 6):
+        make_article(
+            headline=f"World story {day} days old",
+            section=world,
+            published_at=timezone.now() - timedelta(days=day),
+        )
+
+    # the story's topics; the best by shared topics; the section's newest
+    with django_assert_num_queries(3):
+        related = [a.headline for a in Article.objects.related_to(story)]
+
+    # One shared topic and the same section score one each: newest first.
+    assert related == [
+        "Flood maps redrawn",
+        "World story 1 days old",
+        "World story 2 days old",
+        "World story 3 days old",
+    ]
 
 
 def test_retagging_a_story_puts_it_on_and_takes_it_off_cached_related_lists(client):

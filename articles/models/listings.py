@@ -70,6 +70,15 @@ class ArticleQuerySet(TrackedQuerySet):
         """
         return self.select_related("section", "lead_photo")
 
+    def for_story_list(self):
+        """
+        What a short list of stories shows (related, most read): headline, link,
+        section and time, not the rest of each story.
+        """
+        return self.select_related("section").only(
+            "headline", "slug", "published_at", "language", "section__name"
+        )
+
     def for_feed(self):
         """Stories with everything a feed item shows, in three queries."""
         return self.with_byline().prefetch_related("tags")
@@ -149,34 +158,33 @@ class ArticleQuerySet(TrackedQuerySet):
         Live stories to read after `story`: most topics shared with it, plus one
         for the same section, then newest first; never the story itself. Small
         queries however many topics: its topics (unless already read), the best
-        candidates by section and by topic, then the stories listed. The list
+        stories by shared topics and, when fewer than `limit` of them score above
+        a story that shares only the section, the section's newest. The list
         depends on the section's and the topics' lists.
         """
         tag_ids = [tag.pk for tag in story.tag_list]
         depends_on(keys.section(story.section_id), *map(keys.tag, tag_ids))
-        live = self.live().exclude(pk=story.pk)
-        # A story sharing no topic ranks by date among the section's, so only the
-        # section's newest `limit` can make the list.
-        candidates = list(
-            live.filter(section_id=story.section_id)
-            .newest_first()
-            .values_list(Value(1), "published_at", "pk")[:limit]
-        )
+        live = self.live().exclude(pk=story.pk).for_story_list()
+        ranked = []
         if tag_ids:
             same_section = Case(When(section_id=story.section_id, then=1), default=0)
-            candidates += (
+            ranked = list(
                 live.filter(tags__in=tag_ids)
-                .values("pk", "published_at")
                 .annotate(score=Count("pk") + same_section)
-                .order_by("-score", "-published_at", "-pk")
-                .values_list("score", "published_at", "pk")[:limit]
+                .order_by("-score", "-published_at", "-pk")[:limit]
             )
-        # (score, published_at, pk), best first; a story found both ways is
-        # ranked by its better score.
-        ranked = dict.fromkeys(pk for *_, pk in sorted(candidates, reverse=True))
-        chosen = list(ranked)[:limit]
-        stories = live.select_related("section").in_bulk(chosen)
-        return [stories[pk] for pk in chosen if pk in stories]
+        # A story sharing no topic scores 1 for the same section, so it ranks by
+        # date among the section's, and only the section's newest can make the list.
+        if sum(story.score > 1 for story in ranked) < limit:
+            found = {story.pk for story in ranked}
+            for other in live.filter(section_id=story.section_id).newest_first()[
+                :limit
+            ]:
+                if other.pk not in found:
+                    other.score = 1
+                    ranked.append(other)
+            ranked.sort(key=lambda s: (s.score, s.published_at, s.pk), reverse=True)
+        return ranked[:limit]
 
     def most_read(self, limit=5, now=None):
         """
@@ -185,9 +193,7 @@ class ArticleQuerySet(TrackedQuerySet):
         """
         from articles import popularity
 
-        return popularity.most_read(
-            self.live().select_related("section"), limit, now=now
-        )
+        return popularity.most_read(self.live().for_story_list(), limit, now=now)
 
     def needing_photo_details(self):
         """Stories showing a photo that still lacks its alt text or credit."""
