@@ -9,6 +9,7 @@ import os
 import tempfile
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -222,12 +223,72 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
     }
 ]
 STATIC_ROOT = BASE_DIR / "staticfiles"
-MEDIA_URL = "media/"
+
+
+def object_storage(url, media_url):
+    """
+    The storage of uploaded photos in the bucket of an S3-compatible object store
+    that `url` names (s3://bucket/folder?endpoint_url=…&region_name=…), served
+    to readers from `media_url`, the bucket's public address or a CDN in front
+    of it. Addresses are never signed: a signature would be frozen into cached
+    pages and expire there. Names are never reused, so browsers keep files.
+    """
+    parts = urlsplit(url)
+    if parts.scheme != "s3" or not parts.netloc:
+        raise ImproperlyConfigured(
+            f"MEDIA_STORAGE_URL must be s3://bucket (optionally /folder and "
+            f"?endpoint_url=…&region_name=…), not {url!r}."
+        )
+    options = dict(parse_qsl(parts.query))
+    unknown = options.keys() - {"endpoint_url", "region_name", "addressing_style"}
+    if unknown:
+        raise ImproperlyConfigured(
+            f"MEDIA_STORAGE_URL takes endpoint_url, region_name and "
+            f"addressing_style, not {', '.join(sorted(unknown))}."
+        )
+    media = urlsplit(media_url)
+    if media.scheme not in ("http", "https") or not media.netloc:
+        raise ImproperlyConfigured(
+            "MEDIA_URL must be the http:// or https:// address readers fetch "
+            f"photos from when MEDIA_STORAGE_URL is set, not {media_url!r}."
+        )
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": parts.netloc,
+            "location": parts.path.strip("/"),
+            "custom_domain": media.netloc + media.path.rstrip("/"),
+            "url_protocol": f"{media.scheme}:",
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {
+                "CacheControl": "public, max-age=31536000, immutable"
+            },
+            **options,
+        },
+    }
+
+
+def image_sources(media_url):
+    """Where pages may load images from: the site, data: URLs, the media host."""
+    media = urlsplit(media_url)
+    media_host = [f"{media.scheme}://{media.netloc}"] if media.netloc else []
+    return [CSP.SELF, "data:", *media_host]
+
+
+# Uploaded photos and their renditions: on this server's disk (MEDIA_ROOT), served
+# at /media/, unless MEDIA_STORAGE_URL names a bucket in an object store.
+MEDIA_STORAGE_URL = env.str("MEDIA_STORAGE_URL", default="")
+MEDIA_URL = env.str("MEDIA_URL", default="media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Let Django serve MEDIA_ROOT at MEDIA_URL, for when no web server in front does.
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG) and not MEDIA_STORAGE_URL
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        object_storage(MEDIA_STORAGE_URL, MEDIA_URL)
+        if MEDIA_STORAGE_URL
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
@@ -261,7 +322,7 @@ SECURE_CSP = {
     "default-src": [CSP.NONE],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": image_sources(MEDIA_URL),
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "manifest-src": [CSP.SELF],

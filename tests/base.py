@@ -6,6 +6,7 @@ from datetime import timedelta
 from itertools import count
 
 from django.contrib.auth.models import Group, User
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -143,6 +144,22 @@ def make_comment(article, **overrides):
     if fields["status"] == Comment.Status.REJECTED:
         fields.setdefault("rejection_reason", Comment.RejectionReason.ABUSE)
     return Comment.objects.create(article=article, **fields)
+
+
+def stored_files():
+    """The name of every file in the default storage, on disk or in a bucket."""
+    names = []
+    folders = [""]
+    while folders:
+        folder = folders.pop()
+        try:
+            subfolders, files = default_storage.listdir(folder)
+        except FileNotFoundError:  # nothing was ever stored on disk
+            continue
+        prefix = f"{folder}/" if folder else ""
+        folders += [prefix + subfolder for subfolder in subfolders]
+        names += [prefix + name for name in files]
+    return sorted(names)
 
 
 def free_port():

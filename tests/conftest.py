@@ -1,8 +1,13 @@
+import json
 import os
 import shutil
 import subprocess
+import sys
 import time
+import urllib.request
+import uuid
 
+import boto3
 import pytest
 import redis
 from django.core.cache import cache
@@ -14,7 +19,8 @@ from django.test.testcases import LiveServerThread
 from playwright.sync_api import sync_playwright
 
 from articles.pagecache import dependencies
-from tests.base import make_staff
+from newsroom.settings import image_sources, object_storage
+from tests.base import free_port, make_staff
 
 
 def pytest_collection_modifyitems(config, items):
@@ -159,3 +165,77 @@ def start_redis(tmp_path):
     for server in servers:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def object_store(tmp_path_factory):
+    """
+    The address of an S3-compatible object store on loopback for the whole run:
+    moto's standalone server, a real HTTP server that boto3 talks to as to S3.
+    """
+    port = free_port()
+    log = tmp_path_factory.mktemp("moto") / "server.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    endpoint = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{endpoint}/moto-api/", timeout=1).close()
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail(f"moto_server did not start: {log.read_text()}")
+            time.sleep(0.1)
+    yield endpoint
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def public_read_policy(bucket_name):
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:::{bucket_name}/*",
+            }
+        ],
+    }
+
+
+@pytest.fixture
+def media_in_object_store(object_store, settings, monkeypatch):
+    """
+    Photos stored in a bucket of their own in the object store, as MEDIA_STORAGE_URL
+    configures them, and read back from the store's own address (MEDIA_URL).
+    Returns the bucket, as boto3 sees it.
+    """
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "newsroom-tests",
+        "AWS_SECRET_ACCESS_KEY": "newsroom-tests",
+        "AWS_DEFAULT_REGION": "eu-west-1",
+    }.items():
+        monkeypatch.setenv(name, value)
+    bucket_name = f"media-{uuid.uuid4().hex[:12]}"
+    bucket = boto3.resource("s3", endpoint_url=object_store).Bucket(bucket_name)
+    bucket.create(CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    # What the README asks of a bucket readers fetch photos from directly.
+    bucket.Policy().put(Policy=json.dumps(public_read_policy(bucket_name)))
+    media_url = f"{object_store}/{bucket_name}/"
+    settings.STORAGES = settings.STORAGES | {
+        "default": object_storage(
+            f"s3://{bucket_name}?endpoint_url={object_store}&region_name=eu-west-1",
+            media_url,
+        )
+    }
+    settings.MEDIA_URL = media_url
+    settings.SECURE_CSP = settings.SECURE_CSP | {"img-src": image_sources(media_url)}
+    return bucket

@@ -9,7 +9,7 @@ from PIL import Image
 
 from articles import images
 from articles.models import GalleryPhoto, Photo
-from tests.base import image_bytes, image_upload, make_gallery
+from tests.base import image_bytes, image_upload, make_gallery, stored_files
 
 pytestmark = pytest.mark.django_db
 
@@ -103,11 +103,15 @@ REFUSED = {
 }
 
 
-def media_files(settings):
-    return sorted(p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file())
+@pytest.fixture(autouse=True, params=["disk", "object store"])
+def media_storage(request):
+    """Every upload test runs with photos on disk and in an object store."""
+    if request.param == "object store":
+        request.getfixturevalue("media_in_object_store")
 
 
 def post_photo(client, upload, **fields):
+    upload.seek(0)  # REFUSED's files are sent once for each storage
     data = {"alt_text": "", "caption": "", "credit": "", "image": upload}
     return client.post(ADD_PHOTO, data | fields)
 
@@ -125,7 +129,7 @@ def test_a_bad_file_is_refused_with_its_reason_and_leaves_nothing(
     assert form.errors["image"] == [message]
     assert form.has_error("image", code)
     assert Photo.objects.count() == 0
-    assert media_files(settings) == []
+    assert stored_files() == []
 
 
 def test_an_image_over_the_pixel_budget_is_refused(client, editor, settings):
@@ -138,7 +142,7 @@ def test_an_image_over_the_pixel_budget_is_refused(client, editor, settings):
         "The image is 200×100 pixels, 0.0 megapixels in all; the limit is 0.01 "
         "megapixels."
     ]
-    assert media_files(settings) == []
+    assert stored_files() == []
 
 
 def test_an_animation_counts_the_pixels_of_every_frame(client, editor, settings):
@@ -165,7 +169,7 @@ def test_a_file_over_the_size_cap_is_refused(client, editor, settings):
     (message,) = response.context["adminform"].form.errors["image"]
     assert message.startswith("The file is ")
     assert message.endswith("; the limit is 1.0\xa0KB.")
-    assert media_files(settings) == []
+    assert stored_files() == []
 
 
 def test_a_good_photo_is_stored_with_renditions(client, editor, settings):
@@ -181,7 +185,7 @@ def test_a_good_photo_is_stored_with_renditions(client, editor, settings):
     assert photo.uploaded_by == editor
     assert photo.image.name.startswith("photos/")
     assert photo.image.name.endswith(".jpg")
-    assert len(media_files(settings)) == 1 + 2 * 2 * 3
+    assert len(stored_files()) == 1 + 2 * 2 * 3
 
 
 def test_the_extension_follows_the_content_not_the_name(client, editor):
@@ -227,7 +231,7 @@ def test_bulk_upload_keeps_the_good_files_and_names_the_bad_ones(
     client, editor, settings
 ):
     gallery = make_gallery(photos=1, title="Harbour", slug="harbour")
-    existing = len(media_files(settings))
+    existing = len(stored_files())
     client.force_login(editor)
 
     response = client.post(
@@ -263,7 +267,7 @@ def test_bulk_upload_keeps_the_good_files_and_names_the_bad_ones(
     )
     entries = GalleryPhoto.objects.filter(gallery=gallery).select_related("photo")
     assert [e.photo.credit for e in entries] == ["Reuters", "AP", "AP"]
-    assert len(media_files(settings)) == existing + 2 * 5
+    assert len(stored_files()) == existing + 2 * 5
 
 
 def gallery_upload(client, gallery, files):
@@ -313,8 +317,8 @@ def test_a_photo_whose_renditions_fail_leaves_no_file_and_spares_the_others(
     assert GalleryPhoto.objects.filter(gallery=gallery).count() == 1
     # first.jpg and its renditions (64 px wide: one size, WebP and JPEG, cropped
     # and whole); nothing of second.jpg.
-    assert len(media_files(settings)) == 1 + 2 * 2
-    assert not [path for path in media_files(settings) if stems[1] in str(path)]
+    assert len(stored_files()) == 1 + 2 * 2
+    assert not [path for path in stored_files() if stems[1] in str(path)]
 
 
 def test_more_files_than_allowed_get_a_form_error_naming_the_limit(client, editor):

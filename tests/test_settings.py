@@ -348,3 +348,72 @@ def test_the_default_cache_counts_every_increment_of_two_processes(
     )
 
     assert other.get("comments-from:203.0.113.7") == 2
+
+
+def test_photos_go_to_the_bucket_media_storage_url_names():
+    result = load_settings(
+        "print(json.dumps([settings.STORAGES['default'], settings.SERVE_MEDIA,"
+        " settings.SECURE_CSP['img-src'][1:]]))",
+        DEBUG="1",
+        MEDIA_STORAGE_URL="s3://news-photos/2026?endpoint_url=http://127.0.0.1:9000"
+        "&region_name=eu-west-1",
+        MEDIA_URL="https://media.example.org/",
+    )
+
+    storage, serve_media, image_sources = json.loads(result.stdout)
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["OPTIONS"] | {"object_parameters": None} == {
+        "bucket_name": "news-photos",
+        "location": "2026",
+        "endpoint_url": "http://127.0.0.1:9000",
+        "region_name": "eu-west-1",
+        # Readers' address for the files, never signed (cached pages keep it).
+        "custom_domain": "media.example.org",
+        "url_protocol": "https:",
+        "querystring_auth": False,
+        "file_overwrite": False,
+        "object_parameters": None,
+    }
+    # Not this server's folder; pages may show images from the media host.
+    assert serve_media is False
+    assert image_sources == ["data:", "https://media.example.org"]
+
+
+def test_photos_stay_on_disk_unless_a_bucket_is_named():
+    result = load_settings(
+        "print(settings.STORAGES['default']['BACKEND'])\n"
+        "print(settings.SECURE_CSP['img-src'][1:])",
+        DEBUG="1",
+    )
+
+    assert result.stdout.splitlines() == [
+        "django.core.files.storage.FileSystemStorage",
+        "['data:']",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("environ", "error"),
+    [
+        (
+            {"MEDIA_STORAGE_URL": "https://news-photos", "MEDIA_URL": "https://m.io/"},
+            "MEDIA_STORAGE_URL must be s3://bucket",
+        ),
+        (
+            {"MEDIA_STORAGE_URL": "s3://news-photos?acl=public-read"},
+            "MEDIA_STORAGE_URL takes endpoint_url, region_name and addressing_style, "
+            "not acl.",
+        ),
+        (
+            {"MEDIA_STORAGE_URL": "s3://news-photos"},
+            "MEDIA_URL must be the http:// or https:// address readers fetch photos "
+            "from when MEDIA_STORAGE_URL is set, not 'media/'.",
+        ),
+    ],
+    ids=["not s3", "unknown option", "no media address"],
+)
+def test_a_media_storage_url_that_cannot_work_stops_start_up(environ, error):
+    result = load_settings(DEBUG="1", **environ)
+
+    assert result.returncode != 0
+    assert error in result.stderr
