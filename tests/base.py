@@ -12,6 +12,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles import images
+from articles.forms import started_token
 from articles.models import (
     Article,
     Author,
@@ -144,6 +145,20 @@ def make_comment(article, **overrides):
     if fields["status"] == Comment.Status.REJECTED:
         fields.setdefault("rejection_reason", Comment.RejectionReason.ABUSE)
     return Comment.objects.create(article=article, **fields)
+
+
+def post_comment(client, story, body):
+    """A reader's comment on `story`, sent as the story page's form sends it."""
+    return client.post(
+        story.get_comment_post_url(),
+        {
+            "author_name": "Dana Levi",
+            "author_email": "dana@example.org",
+            "body": body,
+            "consent": "on",
+            "started": started_token(),
+        },
+    )
 
 
 def stored_files():

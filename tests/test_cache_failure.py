@@ -10,9 +10,8 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from articles.forms import started_token
 from articles.models import Comment
-from tests.base import free_port, make_article
+from tests.base import free_port, make_article, post_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -50,19 +49,6 @@ def down_port(request):
 @pytest.fixture
 def redis_down(settings, down_port):
     use_redis_at(settings, down_port)
-
-
-def post_comment(client, story, body):
-    return client.post(
-        story.get_comment_post_url(),
-        {
-            "author_name": "Dana Levi",
-            "author_email": "dana@example.org",
-            "body": body,
-            "consent": "on",
-            "started": started_token(),
-        },
-    )
 
 
 def cache_log(caplog):

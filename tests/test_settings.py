@@ -417,3 +417,28 @@ def test_a_media_storage_url_that_cannot_work_stops_start_up(environ, error):
 
     assert result.returncode != 0
     assert error in result.stderr
+
+
+def test_a_replica_url_adds_the_replica_and_the_router_that_reads_from_it():
+    result = load_settings(
+        "print(json.dumps([settings.DATABASES['replica'], settings.DATABASE_ROUTERS]))",
+        DEBUG="1",
+        DATABASE_URL="postgres://newsroom@10.0.0.1:5432/newsroom",
+        DATABASE_REPLICA_URL="postgres://newsroom@10.0.0.2:5432/newsroom",
+    )
+
+    replica, routers = json.loads(result.stdout)
+    assert (replica["HOST"], replica["NAME"], replica["CONN_HEALTH_CHECKS"]) == (
+        "10.0.0.2",
+        "newsroom",
+        True,
+    )
+    assert routers == ["articles.replica.ReplicaRouter"]
+
+
+def test_without_a_replica_every_read_goes_to_the_one_database():
+    result = load_settings(
+        "print(sorted(settings.DATABASES), settings.DATABASE_ROUTERS)", DEBUG="1"
+    )
+
+    assert result.stdout.split("\n")[0] == "['default'] []"

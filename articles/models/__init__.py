@@ -8,6 +8,7 @@ from articles.models.listings import ArticleQuerySet
 from articles.models.live import LiveUpdate
 from articles.models.photos import Gallery, GalleryPhoto, Photo
 from articles.models.reads import ReadCount
+from articles.models.replication import ChangeMark
 from articles.models.reports import CommentReport
 from articles.models.sections import Section
 from articles.models.stories import Article, FormerSlug
@@ -17,6 +18,7 @@ __all__ = [
     "Autosave",
     "Ban",
     "BlockedTerm",
+    "ChangeMark",
     "Comment",
     "CommentDecision",
     "CommentReport",

@@ -23,6 +23,7 @@ from articles.models.history import RevisionTags
 from articles.models.live import LiveUpdate
 from articles.models.photos import Gallery, GalleryPhoto, Photo
 from articles.models.reads import ReadCount
+from articles.models.replication import ChangeMark
 from articles.models.reports import CommentReport
 from articles.models.sections import Section
 from articles.models.stories import Article, FormerSlug
@@ -218,6 +219,7 @@ NOT_SHOWN_TO_READERS = {
     Autosave,
     Ban,
     BlockedTerm,
+    ChangeMark,
     CommentDecision,
     CommenterMark,
     CommentReport,

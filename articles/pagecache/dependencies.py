@@ -23,6 +23,7 @@ from functools import partial
 from django.core.cache import cache
 from django.db import connection, transaction
 
+from articles import replica
 from articles.pagecache import keys as cache_keys
 from articles.pagecache import purge
 
@@ -183,6 +184,7 @@ def invalidate(keys):
     if not keys:
         return
     _new_versions(keys)
+    replica.note_change()
     if cache_keys.STORIES in keys:
         from articles.pagecache import schedule
 

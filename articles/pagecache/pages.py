@@ -24,6 +24,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_max_age, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, split_header_value
 
+from articles import replica
 from articles.pagecache import keys as cache_keys
 from articles.pagecache import schedule
 from articles.pagecache.dependencies import (
@@ -253,6 +254,11 @@ class PageCacheMiddleware:
         policy = policy_for(settings.ROOT_URLCONF, request.path_info)
         if policy is None or not is_anonymous_reader(request):
             return self.get_response(request)
+        with replica.reader_page(request):
+            return self.reader_page(request, policy)
+
+    def reader_page(self, request, policy):
+        """The page from the cache, or built and kept."""
         if not getattr(cache, "available", True):
             # The cache is down: build the page without it, as quickly as before.
             return self.get_response(request)

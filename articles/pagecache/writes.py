@@ -11,7 +11,7 @@ from contextvars import ContextVar
 
 from django.apps import apps
 from django.core import checks
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import post_save, pre_delete, pre_save
 
 from articles.pagecache.dependencies import invalidate
@@ -57,11 +57,13 @@ class TrackedQuerySet(models.QuerySet):
 
     def delete(self):
         # Accounted for here in one batch, not row by row by the signal; rows
-        # the deletion cascades to are still accounted for by the signal.
-        rows = list(self._chain())
-        changed(self.model, [(row, None) for row in rows])
-        with _deleting({(self.model, row.pk) for row in rows}):
-            return super().delete()
+        # the deletion cascades to are still accounted for by the signal. In one
+        # transaction with the deletion, so pages go stale again once it commits.
+        with transaction.atomic(using=self.db):
+            rows = list(self._chain())
+            changed(self.model, [(row, None) for row in rows])
+            with _deleting({(self.model, row.pk) for row in rows}):
+                return super().delete()
 
     delete.alters_data = True
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from articles import replica
 from articles.abuse import client_address, hashed_address, over_rate_limit, security_log
 from articles.forms import CommentForm, CommentReportForm, started_token
 from articles.middleware import database_unavailable
@@ -64,7 +65,7 @@ def post_comment(request, year, month, day, slug):
     with translation.override(article.language):
         # Made text now: the message is stored after the view, in English.
         messages.success(request, str(PUBLISHED if approved else AWAITING_APPROVAL))
-    return redirect(f"{article.get_absolute_url()}#comment-sent")
+    return replica.note_write(redirect(f"{article.get_absolute_url()}#comment-sent"))
 
 
 @require_GET
@@ -129,7 +130,9 @@ def report_comment(request, year, month, day, slug, pk):
             comment.report(**form.cleaned_data, reporter=hashed_address(address))
             with translation.override(article.language):
                 messages.success(request, str(REPORTED))
-            return redirect(f"{article.get_absolute_url()}#comment-sent")
+            return replica.note_write(
+                redirect(f"{article.get_absolute_url()}#comment-sent")
+            )
     return render_in_story_language(
         request,
         article,
