@@ -10,6 +10,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
+from playwright.sync_api import expect
 
 from articles import images
 from articles.forms import started_token
@@ -159,6 +160,19 @@ def post_comment(client, story, body):
             "started": started_token(),
         },
     )
+
+
+def log_in(page, username):
+    """Sign `username` (a make_staff user) in to the admin in the browser `page`."""
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Log in").click()
+    expect(
+        page.get_by_role("link", name="Log out").or_(
+            page.get_by_role("button", name="Log out")
+        )
+    ).to_be_visible()
 
 
 def stored_files():

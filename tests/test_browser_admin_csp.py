@@ -3,21 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.base import make_article, make_comment, make_gallery, make_photo
+from tests.base import log_in, make_article, make_comment, make_gallery, make_photo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, username):
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Log in").click()
-    expect(
-        page.get_by_role("link", name="Log out").or_(
-            page.get_by_role("button", name="Log out")
-        )
-    ).to_be_visible()
 
 
 def watch_for_violations(page):

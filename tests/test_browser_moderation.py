@@ -6,17 +6,9 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Comment
-from tests.base import make_article, make_comment
+from tests.base import log_in, make_article, make_comment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, username):
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def fully_visible(page, locator):
