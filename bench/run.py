@@ -32,6 +32,10 @@ page once.
 queue: the moderation queue with BENCH_PENDING (100,000) comments waiting, its
 queries counted and each load timed (bench/moderation_queue.py).
 
+uploads: one photo of 3, 12, 24 and 50 megapixels uploaded through the admin, each
+in a process of its own: the request's time and how far the process's peak memory
+rises (bench/uploads.py).
+
 Environment: BENCH_MODE (pages), BENCH_STORIES (10000), BENCH_SECONDS per page (10),
 BENCH_DAY_SECONDS per newsroom-day load (30), BENCH_REDIS_URL
 (redis://127.0.0.1:6379/13), BENCH_REBUILD=1 to build the data again, DATABASE_URL
@@ -72,10 +76,11 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from moderation_queue import run_queue
+from uploads import run_uploads
 
 BENCH_DIR = Path(__file__).resolve().parent
 BASE_DIR = BENCH_DIR.parent
-MODES = ("pages", "day", "search", "queue", "all")
+MODES = ("pages", "day", "search", "queue", "uploads", "all")
 MODE = os.environ.get("BENCH_MODE", "pages")
 STORIES = int(os.environ.get("BENCH_STORIES", "10000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
@@ -180,6 +185,8 @@ def main():
         run_search()
     if MODE in ("queue", "all"):
         run_queue()
+    if MODE in ("uploads", "all"):
+        run_uploads()
 
 
 def run_pages():
