@@ -1,8 +1,8 @@
 """
-Benchmark of the reader pages; `make bench` runs it with the project's virtualenv.
+Benchmarks of the site; `make bench` runs them with the project's virtualenv.
 
-Builds (or reuses) a database of its own, then runs one of three benchmarks, or all
-(BENCH_MODE=pages, the default; day; search; all). pages and day compare what they
+Builds (or reuses) a database of its own, then runs one benchmark, or all
+(BENCH_MODE=pages, the default; day; search; queue; uploads; all). pages and day compare what they
 load with the minimal view (Django's middleware and nothing else), loaded on the
 same server just before and after; each prints its targets as PASS or FAIL.
 
