@@ -2,9 +2,10 @@
 Benchmarks of the site; `make bench` runs them with the project's virtualenv.
 
 Builds (or reuses) a database of its own, then runs one benchmark, or all
-(BENCH_MODE=pages, the default; day; search; queue; uploads; all). pages and day compare what they
-load with the minimal view (Django's middleware and nothing else), loaded on the
-same server just before and after; each prints its targets as PASS or FAIL.
+(BENCH_MODE=pages, the default; day; search; queue; uploads; all). pages and day
+compare what they load with the minimal view (Django's middleware and nothing
+else), loaded on the same server just before and after; each prints its targets as
+PASS or FAIL.
 
 search: the search page built in this process with nothing cached, p50 and p95 by
 kind of query (SEARCHES), against a p95 of 50 ms (set for PostgreSQL with 100,000
