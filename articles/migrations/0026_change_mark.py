@@ -5,7 +5,8 @@ from django.db import migrations, models
 
 def add_the_mark(apps, schema_editor):
     # The one row every change moves (articles/replica.py).
-    apps.get_model("articles", "ChangeMark").objects.create(pk=1)
+    marks = apps.get_model("articles", "ChangeMark").objects
+    marks.using(schema_editor.connection.alias).create(pk=1)
 
 
 class Migration(migrations.Migration):
