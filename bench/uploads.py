@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PIL import Image
 
-# Megapixels of the photos uploaded: a phone, a press camera, and PHOTO_MAX_PIXELS.
+# The photos uploaded: 3, 12 and 24 megapixels, and just under PHOTO_MAX_PIXELS (50).
 SIZES = [(2000, 1500), (4000, 3000), (6000, 4000), (8660, 5773)]
 
 

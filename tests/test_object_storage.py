@@ -10,6 +10,7 @@ import urllib.request
 import pytest
 from django.core.management import call_command
 
+from articles import images
 from articles.models import Photo
 from tests.base import image_bytes, image_upload, make_article, make_photo, paragraphs
 
@@ -103,3 +104,18 @@ def test_deleting_a_photo_deletes_its_files_from_the_bucket(
     assert objects(media_in_object_store) == sorted(
         [kept.image.name, *kept.rendition_names()]
     )
+
+
+def test_replacing_a_photos_file_deletes_the_old_files_from_the_bucket(
+    media_in_object_store, django_capture_on_commit_callbacks
+):
+    photo = make_photo()
+    old = {photo.image.name, *photo.rendition_names()}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.image = images.clean_upload(image_upload(content=image_bytes((90, 60))))
+        photo.save()
+
+    new = {photo.image.name, *photo.rendition_names()}
+    assert not old & new
+    assert objects(media_in_object_store) == sorted(new)

@@ -175,7 +175,7 @@ class ArticleQuerySet(TrackedQuerySet):
             )
         # A story sharing no topic scores 1 for the same section, so it ranks by
         # date among the section's, and only the section's newest can make the list.
-        if sum(story.score > 1 for story in ranked) < limit:
+        if sum(other.score > 1 for other in ranked) < limit:
             found = {story.pk for story in ranked}
             for other in live.filter(section_id=story.section_id).newest_first()[
                 :limit
@@ -183,7 +183,7 @@ class ArticleQuerySet(TrackedQuerySet):
                 if other.pk not in found:
                     other.score = 1
                     ranked.append(other)
-            ranked.sort(key=lambda s: (s.score, s.published_at, s.pk), reverse=True)
+            ranked.sort(key=lambda o: (o.score, o.published_at, o.pk), reverse=True)
         return ranked[:limit]
 
     def most_read(self, limit=5, now=None):
