@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
@@ -26,6 +26,7 @@ class ArticlesConfig(AppConfig):
         connection_created.connect(search_index.add_plain_text_function)
         post_migrate.connect(search_index.restore_sqlite_triggers, sender=self)
         post_migrate.connect(update_sqlite_statistics, sender=self)
+        post_migrate.connect(queue_daily_jobs, sender=self)
 
 
 def update_sqlite_statistics(using, **kwargs):
@@ -39,3 +40,11 @@ def update_sqlite_statistics(using, **kwargs):
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+
+
+def queue_daily_jobs(using, **kwargs):
+    """Every deployment migrates: the daily jobs are queued from the first one."""
+    from articles import tasks
+
+    if using == DEFAULT_DB_ALIAS:
+        tasks.queue_daily_jobs()

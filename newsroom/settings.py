@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "reversion",
+    "django_tasks_db",
     "articles",
 ]
 
@@ -152,6 +153,11 @@ if "DATABASE_REPLICA_URL" in env.ENVIRON:
 REPLICA_STICKY_SECONDS = env.int("REPLICA_STICKY_SECONDS", default=10)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs (articles/tasks.py) wait in the default database until a worker,
+# `manage.py db_worker`, runs them: photo renditions, scheduled stories' CDN purges,
+# the daily erasure of comment data.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def shared_cache_folder():

@@ -12,7 +12,7 @@ from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
-from articles import images
+from articles import images, tasks
 from articles.forms import started_token
 from articles.models import (
     Article,
@@ -101,6 +101,8 @@ def make_photo(size=(64, 48), **overrides):
     upload = image_upload(content=image_bytes(size))
     photo = Photo(image=images.clean_upload(upload), **fields | overrides)
     photo.save()
+    tasks.run_queued_jobs()
+    photo.refresh_from_db()
     return photo
 
 

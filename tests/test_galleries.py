@@ -212,7 +212,7 @@ def test_photos_without_details_block_publishing_and_are_named():
 
     assert error.value.messages == [
         "The story cannot be published until these photos have alt text and a "
-        f"credit: Photo {incomplete.pk}: Night vigil (no alt text); "
+        f"credit, and are processed: Photo {incomplete.pk}: Night vigil (no alt text); "
         f"Photo {lead.pk}: Harbour at dawn (no credit)."
     ]
 
@@ -252,7 +252,8 @@ def test_editor_is_told_which_photos_stop_a_story_from_publishing(client, editor
 
     [message] = [str(m) for m in response.context["messages"]]
     assert message.startswith(
-        "“Verdict due” was not published: its photos need alt text and a credit first."
+        "“Verdict due” was not published: its photos need alt text and a credit, and "
+        "their processing finished, first."
     )
     link = f'<a href="/admin/articles/photo/{photo.pk}/change/"><img src="'
     assert link in message

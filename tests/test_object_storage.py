@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 from django.core.management import call_command
 
-from articles import images
+from articles import images, tasks
 from articles.models import Photo
 from tests.base import image_bytes, image_upload, make_article, make_photo, paragraphs
 
@@ -51,6 +51,7 @@ def test_an_upload_and_its_renditions_are_stored_in_the_bucket_not_on_disk(
     )
 
     assert response.status_code == 302
+    tasks.run_queued_jobs()
     photo = Photo.objects.get()
     assert objects(media_in_object_store) == sorted(
         [photo.image.name, *photo.rendition_names()]
@@ -115,7 +116,9 @@ def test_replacing_a_photos_file_deletes_the_old_files_from_the_bucket(
     with django_capture_on_commit_callbacks(execute=True):
         photo.image = images.clean_upload(image_upload(content=image_bytes((90, 60))))
         photo.save()
+        tasks.run_queued_jobs()
 
+    photo.refresh_from_db()
     new = {photo.image.name, *photo.rendition_names()}
     assert not old & new
     assert objects(media_in_object_store) == sorted(new)

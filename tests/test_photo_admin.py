@@ -1,5 +1,6 @@
 import pytest
 
+from articles import tasks
 from tests.base import make_gallery, make_photo
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +86,7 @@ def test_editor_changes_a_photo_focal_point_and_renditions_follow(client, editor
     )
 
     assert response.status_code == 302
+    tasks.run_queued_jobs()
     photo.refresh_from_db()
     assert photo.focal_x == 0.9
     storage = photo.image.storage

@@ -7,7 +7,7 @@ import zlib
 import pytest
 from PIL import Image
 
-from articles import images
+from articles import images, tasks
 from articles.models import GalleryPhoto, Photo
 from tests.base import image_bytes, image_upload, make_gallery, stored_files
 
@@ -185,7 +185,16 @@ def test_a_good_photo_is_stored_with_renditions(client, editor, settings):
     assert photo.uploaded_by == editor
     assert photo.image.name.startswith("photos/")
     assert photo.image.name.endswith(".jpg")
+    # The upload answers before the renditions are made, by the worker.
+    assert photo.status == Photo.Status.PROCESSING
+    assert stored_files() == [photo.image.name]
+
+    tasks.run_queued_jobs()
+
+    photo.refresh_from_db()
+    assert photo.status == Photo.Status.READY
     assert len(stored_files()) == 1 + 2 * 2 * 3
+    assert set(stored_files()) == {photo.image.name, *photo.rendition_names()}
 
 
 def test_the_extension_follows_the_content_not_the_name(client, editor):
@@ -256,7 +265,10 @@ def test_bulk_upload_keeps_the_good_files_and_names_the_bad_ones(
     )
 
     messages = [str(m) for m in response.context["messages"]]
-    assert "2 photos added." in messages
+    assert (
+        "2 photos added; readers see them once they are processed, in a few seconds."
+        in messages
+    )
     assert (
         "notes.jpg was not added: The file is not a JPEG, PNG, WebP or GIF image."
         in messages
@@ -267,6 +279,8 @@ def test_bulk_upload_keeps_the_good_files_and_names_the_bad_ones(
     )
     entries = GalleryPhoto.objects.filter(gallery=gallery).select_related("photo")
     assert [e.photo.credit for e in entries] == ["Reuters", "AP", "AP"]
+    assert len(stored_files()) == existing + 2
+    tasks.run_queued_jobs()
     assert len(stored_files()) == existing + 2 * 5
 
 
@@ -288,7 +302,7 @@ def gallery_upload(client, gallery, files):
     )
 
 
-def test_a_photo_whose_renditions_fail_leaves_no_file_and_spares_the_others(
+def test_a_photo_whose_renditions_fail_is_marked_and_leaves_no_renditions(
     client, editor, settings, monkeypatch
 ):
     gallery = make_gallery(photos=0, title="Harbour", slug="harbour")
@@ -306,19 +320,47 @@ def test_a_photo_whose_renditions_fail_leaves_no_file_and_spares_the_others(
 
     monkeypatch.setattr(images, "render_renditions", failing_halfway_through_the_second)
     client.force_login(editor)
+    gallery_upload(
+        client, gallery, [image_upload("first.jpg"), image_upload("second.jpg")]
+    )
+
+    tasks.run_queued_jobs()
+
+    first, second = gallery.photos_in_order()
+    assert first.status == Photo.Status.READY
+    assert second.status == Photo.Status.FAILED
+    # first.jpg and its renditions (64 px wide: one size, WebP and JPEG, cropped
+    # and whole); of second.jpg, its file alone, to be processed again or deleted.
+    assert sorted(stored_files()) == sorted(
+        [first.image.name, *first.rendition_names(), second.image.name]
+    )
+    assert len(stored_files()) == 1 + 2 * 2 + 1
+    response = client.get("/admin/articles/photo/")
+    assert b"Could not be processed" in response.content
+
+
+def test_a_file_that_cannot_be_re_encoded_is_refused_and_spares_the_others(
+    client, editor, monkeypatch
+):
+    gallery = make_gallery(photos=0, title="Harbour", slug="harbour")
+    reencode = images._reencode
+
+    def failing_for_the_second(image, frames):
+        if gallery.gallery_photos.exists():
+            raise OSError("encoder error -2")
+        return reencode(image, frames)
+
+    monkeypatch.setattr(images, "_reencode", failing_for_the_second)
+    client.force_login(editor)
 
     response = gallery_upload(
         client, gallery, [image_upload("first.jpg"), image_upload("second.jpg")]
     )
 
     messages = [str(m) for m in response.context["messages"]]
-    assert "1 photo added." in messages
     assert f"second.jpg was not added: {images.PROCESSING_FAILED}" in messages
-    assert GalleryPhoto.objects.filter(gallery=gallery).count() == 1
-    # first.jpg and its renditions (64 px wide: one size, WebP and JPEG, cropped
-    # and whole); nothing of second.jpg.
-    assert len(stored_files()) == 1 + 2 * 2
-    assert not [path for path in stored_files() if stems[1] in str(path)]
+    assert gallery.gallery_photos.count() == 1
+    assert len(stored_files()) == 1
 
 
 def test_more_files_than_allowed_get_a_form_error_naming_the_limit(client, editor):

@@ -22,6 +22,11 @@ from articles.models import (
 def thumbnail(photo):
     if photo is None or not photo.image:
         return ""
+    if not photo.renditions:
+        # Processing, or failed: the original may be tens of megabytes.
+        return format_html(
+            '<span class="photo-status">{}</span>', photo.get_status_display()
+        )
     picture = photo.cropped
     return format_html(
         '<img src="{}" width="120" height="80" alt="{}" class="photo-thumbnail">',
@@ -48,14 +53,16 @@ class MissingPhotoDetailsFilter(admin.SimpleListFilter):
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
     form = PhotoForm
-    list_display = ["preview", "__str__", "alt_text", "credit", "uploaded_at"]
+    list_display = ["preview", "__str__", "alt_text", "credit", "status", "uploaded_at"]
     list_display_links = ["preview", "__str__"]
-    list_filter = [MissingPhotoDetailsFilter, "credit", "uploaded_at"]
+    list_filter = [MissingPhotoDetailsFilter, "status", "credit", "uploaded_at"]
+    actions = ["process_again"]
     search_fields = ["caption", "credit", "alt_text"]
     date_hierarchy = "uploaded_at"
     readonly_fields = [
         "preview",
         "focal_point_picker",
+        "status",
         "width",
         "height",
         "uploaded_by",
@@ -67,7 +74,10 @@ class PhotoAdmin(admin.ModelAdmin):
             "Cropping",
             {"fields": ["focal_point_picker", "focal_x", "focal_y"]},
         ),
-        ("File", {"fields": ["width", "height", "uploaded_by", "uploaded_at"]}),
+        (
+            "File",
+            {"fields": ["status", "width", "height", "uploaded_by", "uploaded_at"]},
+        ),
     ]
 
     class Media:
@@ -82,6 +92,8 @@ class PhotoAdmin(admin.ModelAdmin):
     def focal_point_picker(self, photo):
         if not photo.pk:
             return "Upload the photo first; then click the point crops must keep."
+        if not photo.renditions:
+            return "The photo is being processed; reload the page in a few seconds."
         picture = photo.uncropped
         return format_html(
             '<div class="focal-point-picker"><img src="{}" width="{}" height="{}" '
@@ -99,7 +111,20 @@ class PhotoAdmin(admin.ModelAdmin):
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
         if change and {"focal_x", "focal_y"} & set(form.changed_data):
-            obj.make_renditions()
+            obj.queue_renditions()
+
+    @admin.action(permissions=["change"], description="Process again")
+    def process_again(self, request, queryset):
+        """Make the renditions again: for photos that could not be processed."""
+        photos = list(queryset)
+        for photo in photos:
+            photo.queue_renditions()
+        message = ngettext(
+            "%d photo will be processed again in a moment.",
+            "%d photos will be processed again in a moment.",
+            len(photos),
+        )
+        self.message_user(request, message % len(photos), messages.SUCCESS)
 
     def delete_queryset(self, request, queryset):
         # One by one, so each photo's files go with it.
@@ -254,8 +279,14 @@ class GalleryAdmin(admin.ModelAdmin):
         )
         added = len(uploads) - len(refused)
         if added:
-            message = ngettext("%d photo added.", "%d photos added.", added) % added
-            self.message_user(request, message, messages.SUCCESS)
+            message = ngettext(
+                "%d photo added; readers see it once it is processed, in a few "
+                "seconds.",
+                "%d photos added; readers see them once they are processed, in a "
+                "few seconds.",
+                added,
+            )
+            self.message_user(request, message % added, messages.SUCCESS)
         for name, reason in refused.items():
             self.message_user(
                 request, f"{name} was not added: {reason}", messages.ERROR

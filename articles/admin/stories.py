@@ -443,8 +443,8 @@ class ArticleAdmin(AutosaveMixin, LiveCoverageMixin, VersionAdmin):
             self.message_user(
                 request,
                 format_html(
-                    "“{}” was not published: its photos need alt text and a credit "
-                    "first. {}",
+                    "“{}” was not published: its photos need alt text and a credit, "
+                    "and their processing finished, first. {}",
                     article,
                     format_html_join(
                         " ", '<a href="{}">{} {}</a>', photos_to_fix(article)

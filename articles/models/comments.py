@@ -1,6 +1,7 @@
 import hashlib
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -32,6 +33,18 @@ class CommenterRecord:
 class CommentQuerySet(TrackedQuerySet):
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
+
+    def erase_expired_personal_data(self):
+        """
+        Erase the IP address and browser of comments older than
+        COMMENT_DATA_RETENTION_DAYS; return how many comments had them.
+        """
+        cutoff = timezone.now() - timedelta(days=settings.COMMENT_DATA_RETENTION_DAYS)
+        return (
+            self.filter(created_at__lt=cutoff)
+            .exclude(ip_address=None, user_agent="")
+            .update(ip_address=None, user_agent="")
+        )
 
     def shown(self):
         """

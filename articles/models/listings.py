@@ -196,8 +196,8 @@ class ArticleQuerySet(TrackedQuerySet):
         return popularity.most_read(self.live().for_story_list(), limit, now=now)
 
     def needing_photo_details(self):
-        """Stories showing a photo that still lacks its alt text or credit."""
-        incomplete = Photo.objects.missing_details()
+        """Stories showing a photo without alt text or credit, or processing."""
+        incomplete = Photo.objects.unpublishable()
         return self.filter(
             Q(galleries__photos__in=incomplete) | Q(lead_photo__in=incomplete)
         ).distinct()

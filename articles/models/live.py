@@ -252,10 +252,12 @@ class LiveUpdate(models.Model):
                 "Start live coverage on this story first (on the story's form).",
                 code="not_live",
             )
-        if self.photo and not self.photo.has_publishing_details():
+        if self.photo and not self.photo.is_publishable():
             errors["photo"] = ValidationError(
-                "This photo needs alt text and a credit before readers can see it.",
+                "This photo needs alt text and a credit, and its processing "
+                "finished, before readers can see it (%(missing)s).",
                 code="photo_details_missing",
+                params={"missing": ", ".join(self.photo.what_is_missing())},
             )
         # Readers' pages are refreshed when an update is posted, not when its
         # time comes: an update cannot wait for later.

@@ -1,6 +1,7 @@
 import logging
 import unicodedata
 from dataclasses import dataclass
+from functools import partial
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -40,8 +41,10 @@ class Picture:
     webp_srcset: str = ""
 
 
-# What a published story needs from every photo it shows.
+# What a published story needs from every photo it shows: its details, and its
+# renditions made.
 MISSING_DETAILS = Q(alt_text="") | Q(credit="")
+UNPUBLISHABLE = MISSING_DETAILS | ~Q(status="ready")
 
 
 class PhotoQuerySet(TrackedQuerySet):
@@ -52,8 +55,17 @@ class PhotoQuerySet(TrackedQuerySet):
     def with_details(self):
         return self.exclude(MISSING_DETAILS)
 
+    def unpublishable(self):
+        """Photos a published story cannot show yet."""
+        return self.filter(UNPUBLISHABLE)
+
 
 class Photo(models.Model):
+    class Status(models.TextChoices):
+        PROCESSING = "processing", "Processing"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Could not be processed"
+
     image = models.ImageField(
         upload_to="photos/%Y/%m/",
         width_field="width",
@@ -94,6 +106,11 @@ class Photo(models.Model):
     width = models.PositiveIntegerField(editable=False)
     height = models.PositiveIntegerField(editable=False)
     renditions = models.JSONField(default=dict, editable=False)
+    # A new file's renditions are made by a worker (articles/tasks.py): until
+    # then readers are not shown the photo, nor can a story showing it go live.
+    status = models.CharField(
+        max_length=10, choices=Status, default=Status.READY, editable=False
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -130,15 +147,28 @@ class Photo(models.Model):
         if not is_new_file:
             return super().save(*args, **kwargs)
         replaced = type(self).objects.filter(pk=self.pk).first() if self.pk else None
+        if not self.renditions:
+            # A replaced file's renditions are shown until the new ones are made.
+            self.status = self.Status.PROCESSING
         try:
             with transaction.atomic():
                 super().save(*args, **kwargs)
-                self.make_renditions()
+                self.queue_renditions()
         except BaseException:
-            self.delete_files()
+            self.image.storage.delete(self.image.name)
             raise
         if replaced:
-            transaction.on_commit(replaced.delete_files)
+            delete_old_file = partial(self.image.storage.delete, replaced.image.name)
+            transaction.on_commit(delete_old_file)
+
+    def queue_renditions(self):
+        """Have a worker make this photo's renditions from its file (again)."""
+        from articles import tasks
+
+        if self.status == self.Status.FAILED:
+            self.status = self.Status.PROCESSING
+            type(self).objects.filter(pk=self.pk).update(status=self.status)
+        tasks.make_renditions.enqueue(self.pk)
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
@@ -169,10 +199,21 @@ class Photo(models.Model):
         for kind in ("crop", "full"):
             for entries in renditions[kind].values():
                 entries.sort()  # smallest first, as srcset lists them
-        self.renditions = renditions
-        type(self).objects.filter(pk=self.pk).update(renditions=renditions)
+        # Only if the photo still has this file: it may have been replaced or
+        # deleted while the renditions were made.
+        if not self.has_file(self.image.name).update(
+            renditions=renditions, status=self.Status.READY
+        ):
+            for name in saved:
+                storage.delete(name)
+            return
+        self.renditions, self.status = renditions, self.Status.READY
         for name in set(old_names) - set(self.rendition_names()):
             storage.delete(name)
+
+    def has_file(self, name):
+        """This photo, as a queryset, if its file is still `name`."""
+        return type(self).objects.filter(pk=self.pk, image=name)
 
     def has_current_renditions(self):
         return self.renditions.get("version") == images.RENDITIONS_VERSION
@@ -197,8 +238,21 @@ class Photo(models.Model):
         # guess from, so Hebrew alt text would be read out of order.
         return text_direction(self.alt_text)
 
-    def has_publishing_details(self):
-        return bool(self.alt_text.strip() and self.credit.strip())
+    def is_publishable(self):
+        return not self.what_is_missing()
+
+    def what_is_missing(self):
+        """What keeps this photo from readers: ["no alt text", "still processing"]."""
+        missing = [
+            f"no {label}"
+            for label, value in (("alt text", self.alt_text), ("credit", self.credit))
+            if not value.strip()
+        ]
+        if self.status == self.Status.PROCESSING:
+            missing.append("still processing")
+        elif self.status == self.Status.FAILED:
+            missing.append("could not be processed: upload it again")
+        return missing
 
     @property
     def cropped(self):
@@ -232,14 +286,15 @@ class Photo(models.Model):
 class GalleryQuerySet(TrackedQuerySet):
     def with_photos(self, slugs):
         """
-        {slug: gallery} for the galleries with these slugs that have photos, each
-        with `photo_list` in the order editors set: one query however many
-        galleries and photos (a join, cheaper to build than a subquery of self).
+        {slug: gallery} for the galleries with these slugs that have photos ready
+        for readers, each with `photo_list` in the order editors set: one query
+        however many galleries and photos (a join, cheaper to build than a
+        subquery of self).
         """
         galleries = {}
-        entries = GalleryPhoto.objects.filter(gallery__slug__in=slugs).select_related(
-            "gallery", "photo"
-        )
+        entries = GalleryPhoto.objects.filter(
+            gallery__slug__in=slugs, photo__status=Photo.Status.READY
+        ).select_related("gallery", "photo")
         for entry in entries:
             if entry.gallery.slug not in galleries:
                 galleries[entry.gallery.slug] = entry.gallery
@@ -321,9 +376,9 @@ class Gallery(models.Model):
             except ValidationError as error:
                 refused[upload.name] = " ".join(error.messages)
             except images.PROCESSING_ERRORS:
-                # Checked, yet the renditions could not be made: say so, keep the
-                # rest of the upload, and leave the details to the log.
-                logger.exception("Renditions of the upload %s failed", upload.name)
+                # Checked, yet it could not be re-encoded: say so, keep the rest
+                # of the upload, and leave the details to the log.
+                logger.exception("The upload %s could not be re-encoded", upload.name)
                 refused[upload.name] = images.PROCESSING_FAILED
             else:
                 position += 1

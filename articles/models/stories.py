@@ -36,13 +36,8 @@ UPDATE_NOTICE_THRESHOLD = timedelta(minutes=5)
 
 
 def describe_missing(photo):
-    """“Photo 12: Crowds at the port (no alt text, no credit)”."""
-    missing = [
-        f"no {label}"
-        for label, value in (("alt text", photo.alt_text), ("credit", photo.credit))
-        if not value.strip()
-    ]
-    return f"{photo} ({', '.join(missing)})"
+    """“Photo 12: Crowds at the port (no alt text, still processing)”."""
+    return f"{photo} ({', '.join(photo.what_is_missing())})"
 
 
 @dataclass
@@ -275,7 +270,7 @@ class Article(LiveCoverageMixin, models.Model):
             if incomplete := self.unpublishable_photos():
                 raise ValidationError(
                     "The story cannot be published until these photos have alt text "
-                    "and a credit: %(photos)s.",
+                    "and a credit, and are processed: %(photos)s.",
                     code="photo_details_missing",
                     params={"photos": "; ".join(map(describe_missing, incomplete))},
                 )
@@ -341,13 +336,13 @@ class Article(LiveCoverageMixin, models.Model):
         return blocks
 
     def unpublishable_photos(self):
-        """Photos this story shows that still lack alt text or a credit."""
+        """Photos this story shows that lack alt text or a credit, or processing."""
         photos = list(
             Photo.objects.filter(galleries__slug__in=self.gallery_slugs()).distinct()
         )
         if self.lead_photo:
             photos.append(self.lead_photo)
-        return [photo for photo in photos if not photo.has_publishing_details()]
+        return [photo for photo in photos if not photo.is_publishable()]
 
     def comments_open(self):
         if self.comment_mode != self.CommentMode.OPEN:

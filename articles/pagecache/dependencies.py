@@ -188,7 +188,7 @@ def invalidate(keys):
     if cache_keys.STORIES in keys:
         from articles.pagecache import schedule
 
-        schedule.reset()
+        schedule.plan()
     if connection.in_atomic_block:
         transaction.on_commit(partial(_committed, keys))
     else:

@@ -1,7 +1,8 @@
 """
 Scheduled stories appear on cached pages at their publication time, with nobody
 acting: the cache keeps the time of the next one, and the first page lookup after
-it makes stale the pages that story enters.
+it makes stale the pages that story enters. A job queued for that time does the
+same, so a CDN in front is purged then even if no reader's request reaches us.
 """
 
 import logging
@@ -30,6 +31,15 @@ def reset():
     )
     next_go_live = upcoming.timestamp() if upcoming else NOTHING_SCHEDULED
     cache.set(NEXT_GO_LIVE_KEY, next_go_live, timeout=None)
+    return upcoming
+
+
+def plan():
+    """reset(), and queue the job that puts the next scheduled story live."""
+    from articles import tasks
+
+    if upcoming := reset():
+        tasks.queue_go_live(upcoming)
 
 
 def reset_unless_unreachable():
@@ -42,6 +52,12 @@ def reset_unless_unreachable():
 
 def is_due(next_go_live):
     return next_go_live is not None and NOTHING_SCHEDULED < next_go_live <= time.time()
+
+
+def go_live_if_due():
+    next_go_live = cache.get(NEXT_GO_LIVE_KEY)
+    if is_due(next_go_live):
+        go_live(next_go_live)
 
 
 def go_live(next_go_live):

@@ -14,7 +14,7 @@ from django.utils.crypto import salted_hmac
 from reversion.models import Version
 from taggit.models import Tag
 
-from articles import demo_content, demo_photos, images, popularity
+from articles import demo_content, demo_photos, images, popularity, tasks
 from articles.abuse import hashed_address
 from articles.models import (
     Article,
@@ -81,6 +81,8 @@ class Command(BaseCommand):
             for photo in self.drawn_photos:
                 photo.delete_files()
             raise
+        # The demo's photos are shown once processed: before the site is served.
+        tasks.run_queued_jobs()
         self.report(new_stories, served_at=options["served_at"] or settings.SITE_URL)
 
     def seed(self):

@@ -1,0 +1,85 @@
+"""
+Jobs that run outside readers' and editors' requests. They wait in the database
+(TASKS in settings) until a worker, `manage.py db_worker`, takes them.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.core.management import call_command
+from django.tasks import TaskResultStatus, task
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+logger = logging.getLogger(__name__)
+
+# When the daily jobs run, in the site's time zone: the quietest hour.
+DAILY_AT_HOUR = 3
+
+
+@task
+def make_renditions(photo_id):
+    """The renditions of a photo whose file is new, or whose focal point moved."""
+    from articles.models import Photo
+
+    photo = Photo.objects.filter(pk=photo_id).first()
+    if photo is None:
+        return  # deleted before its turn
+    try:
+        photo.make_renditions()
+    except Exception:
+        photo.has_file(photo.image.name).update(status=Photo.Status.FAILED)
+        raise  # the job is recorded as failed, with the error
+
+
+@task
+def put_scheduled_stories_live():
+    """
+    Make stale, at its publication time, what a scheduled story enters, and purge
+    it from a CDN: the CDN may not ask this site for a page until long after.
+    """
+    from articles.pagecache import schedule
+
+    schedule.go_live_if_due()
+    schedule.plan()
+
+
+@task
+def erase_old_comment_data():
+    """Erase comments' addresses and browsers once they are kept long enough."""
+    from articles.models import Comment
+
+    erased = Comment.objects.erase_expired_personal_data()
+    queue_daily_jobs()
+    return erased
+
+
+def waiting(job):
+    """The runs of `job` queued and not yet started."""
+    return DBTaskResult.objects.filter(
+        task_path=job.module_path, status=TaskResultStatus.READY
+    )
+
+
+def queue_go_live(at):
+    """Have scheduled stories put live at `at`, unless that run is queued."""
+    if not waiting(put_scheduled_stories_live).filter(run_after=at).exists():
+        put_scheduled_stories_live.using(run_after=at).enqueue()
+
+
+def queue_daily_jobs(now=None):
+    """Have the daily jobs run at the next DAILY_AT_HOUR, unless they are queued."""
+    if waiting(erase_old_comment_data).exists():
+        return
+    now = timezone.localtime(now)
+    next_run = now.replace(hour=DAILY_AT_HOUR, minute=0, second=0, microsecond=0)
+    if next_run <= now:
+        next_run += timedelta(days=1)
+    erase_old_comment_data.using(run_after=next_run).enqueue()
+
+
+def run_queued_jobs():
+    """Run every job due now in this process, then return (for tests and the demo)."""
+    call_command(
+        "db_worker", batch=True, reload=False, startup_delay=False, verbosity=0
+    )
