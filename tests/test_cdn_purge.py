@@ -10,8 +10,10 @@ from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import time_machine
 from django.utils import timezone
 
+from articles import tasks
 from articles.models import Article, Byline, Comment
 from articles.pagecache import purge
 from articles.pagecache.dependencies import invalidate
@@ -265,3 +267,27 @@ def test_a_cdn_that_does_not_answer_is_given_up_on_after_the_timeout(settings, c
 
     assert time.monotonic() - started < 2
     assert "timed out" in caplog.text
+
+
+def test_a_scheduled_story_is_purged_from_the_cdn_at_its_time_with_no_reader_asking(
+    db, cdn, settings, django_capture_on_commit_callbacks
+):
+    settings.CDN_PURGER = "varnish"
+    goes_live = timezone.now() + timedelta(minutes=30)
+    story = make_article(headline="Embargo lifted", published_at=goes_live)
+    cdn.received.clear()
+
+    with time_machine.travel(goes_live - timedelta(seconds=5)):
+        tasks.run_queued_jobs()
+    assert cdn.received == []
+
+    with (
+        time_machine.travel(goes_live + timedelta(seconds=1)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        tasks.run_queued_jobs()
+
+    [purged] = purged_batches(cdn)
+    assert {f"story-{story.pk}", f"section-{story.section_id}", "stories"} <= set(
+        purged
+    )
