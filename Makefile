@@ -30,17 +30,25 @@ $(INSTALLED): pyproject.toml
 # so the settings see the port served, not one from .env: SITE_URL follows it.
 export PORT ?= 8000
 
+# The job worker (photo renditions, scheduled stories' CDN purges, the daily erasure
+# of comment data) runs beside the server, and stops with it.
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed_demo --served-at http://127.0.0.1:$(PORT)
+	DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# Production-like: gunicorn (WEB_CONCURRENCY workers, default 2) on PORT (8000),
+# Production-like: gunicorn (WEB_CONCURRENCY workers, default 2) on PORT (8000) and
+# JOB_WORKERS job workers (default 1; see "Background jobs" in the README),
 # collected static files, DEBUG off. Reads SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL
 # and the rest from the environment or .env, as production does.
 serve: install
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py migrate --noinput
+	workers=""; for n in $$(seq $${JOB_WORKERS:-1}); do \
+		$(BIN)/python manage.py db_worker --no-reload & workers="$$workers $$!"; done; \
+	trap 'kill $$workers 2>/dev/null' EXIT; \
 	$(BIN)/gunicorn newsroom.wsgi:application --bind 127.0.0.1:$${PORT:-8000} \
 		--workers $${WEB_CONCURRENCY:-2} --access-logfile -
 
