@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from PIL import Image
 from taggit.models import Tag, TaggedItem
 
-from articles import demo_photos, images
+from articles import demo_photos, images, tasks
 from articles.models import (
     Article,
     Author,
@@ -253,6 +253,7 @@ class Command(BaseCommand):
             photo.save()
             photos.append(photo)
             self.show_progress(number, PHOTOS, "photos")
+        tasks.run_queued_jobs()  # their renditions: pages show only photos ready
         return photos
 
     def plan_story(self, index, pools, now):
