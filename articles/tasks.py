@@ -6,10 +6,11 @@ Jobs that run outside readers' and editors' requests. They wait in the database
 import logging
 from datetime import timedelta
 
-from django.core.management import call_command
-from django.tasks import TaskResultStatus, task
+from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus, task
 from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +80,26 @@ def queue_daily_jobs(now=None):
 
 
 def run_queued_jobs():
-    """Run every job due now in this process, then return (for tests and the demo)."""
-    call_command(
-        "db_worker", batch=True, reload=False, startup_delay=False, verbosity=0
+    """
+    Run every job due now in this process, then return: for the demo, the benchmark
+    data and tests. As the worker does, but in the caller's connection (the worker
+    closes its connection between jobs if a transaction is open, as in a test).
+    """
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name=DEFAULT_TASK_BACKEND_ALIAS,
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="in-process",
+        excluded_queue_names=[],
     )
+    ready = DBTaskResult.objects.ready().filter(backend_name=worker.backend_name)
+    while True:
+        with exclusive_transaction():
+            job = ready.get_locked()
+            if job is None:
+                return
+            job.claim(worker.worker_id)
+        worker.run_task(job)
