@@ -1,7 +1,7 @@
 """
-Two app servers (gunicorn, on two ports) on one PostgreSQL, one Redis and one
-object store, behind a small round-robin proxy on loopback: what is done through
-one is seen through the other at once.
+Two app servers (gunicorn, on two ports) and a job worker on one PostgreSQL, one
+Redis and one object store, behind a small round-robin proxy on loopback: what is
+done through one is seen through the other at once.
 """
 
 import http.client
@@ -26,6 +26,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles.forms import started_token
+from articles.models import Photo
 from tests.base import free_port, image_bytes, log_in, make_article
 
 pytestmark = [
@@ -150,6 +151,14 @@ def site(start_redis, media_in_object_store, object_store, collected_static):
     }
     ports = [free_port(), free_port()]
     servers = [start_server(port, environ) for port in ports]
+    servers.append(
+        subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--no-reload"]
+            + ["--interval", "0.2", "--verbosity", "0"],
+            cwd=PROJECT,
+            env=environ,
+        )
+    )
     proxy = RoundRobinProxy([("127.0.0.1", port) for port in ports])
     Thread(target=proxy.serve_forever, daemon=True).start()
     yield [f"http://127.0.0.1:{port}" for port in ports] + [proxy.url]
@@ -206,6 +215,11 @@ def test_a_photo_uploaded_through_either_server_is_shown_by_both(
         page.get_by_role("button", name="Save", exact=True).click()
         expect(page.locator(".messagelist")).to_contain_text("was added successfully")
         page.close()
+    # The job worker makes the renditions of both.
+    deadline = time.monotonic() + 20
+    while Photo.objects.exclude(status=Photo.Status.READY).exists():
+        assert time.monotonic() < deadline, "the worker did not process the uploads"
+        time.sleep(0.2)
 
     for server in (first, second):
         page = browser.new_page(base_url=server)
