@@ -3,7 +3,6 @@ Jobs that run outside readers' and editors' requests. They wait in the database
 (TASKS in settings) until a worker, `manage.py db_worker`, takes them.
 """
 
-import logging
 from datetime import timedelta
 
 from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus, task
@@ -11,8 +10,6 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
-
-logger = logging.getLogger(__name__)
 
 # When the daily jobs run, in the site's time zone: the quietest hour.
 DAILY_AT_HOUR = 3

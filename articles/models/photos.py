@@ -251,7 +251,7 @@ class Photo(models.Model):
         if self.status == self.Status.PROCESSING:
             missing.append("still processing")
         elif self.status == self.Status.FAILED:
-            missing.append("could not be processed: upload it again")
+            missing.append("could not be processed")
         return missing
 
     @property
