@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from articles import images, tasks
 from articles.models import Article, Comment, GalleryPhoto, LiveUpdate, Photo
@@ -221,3 +222,19 @@ def test_the_daily_job_erases_old_comment_data_and_queues_the_next_day():
     assert (recent.ip_address, recent.user_agent) == ("203.0.113.7", "Chrome")
     [tomorrow] = tasks.waiting(tasks.erase_old_comment_data)
     assert tomorrow.run_after == job.run_after + timedelta(days=1)
+
+
+def test_superusers_see_each_job_and_why_one_failed(admin_client, monkeypatch):
+    uploaded_photo()
+    monkeypatch.setattr(images, "render_renditions", broken_renditions)
+    tasks.run_queued_jobs()
+
+    listing = admin_client.get("/admin/django_tasks_database/dbtaskresult/")
+
+    assert "make_renditions" in listing.content.decode()
+    [job] = DBTaskResult.objects.filter(task_path=tasks.make_renditions.module_path)
+    page = admin_client.get(
+        f"/admin/django_tasks_database/dbtaskresult/{job.pk}/change/"
+    )
+    assert page.status_code == 200
+    assert "broken data stream when reading image file" in page.content.decode()
