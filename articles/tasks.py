@@ -5,6 +5,7 @@ Jobs that run outside readers' and editors' requests. They wait in the database
 
 from datetime import timedelta
 
+from django.core.management import call_command
 from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus, task
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
@@ -52,6 +53,18 @@ def erase_old_comment_data():
     return erased
 
 
+@task
+def prune_finished_jobs():
+    """Delete the rows of jobs finished 14 days ago or more (failed ones: 30)."""
+    call_command(
+        "prune_db_task_results", min_age_days=14, failed_min_age_days=30, verbosity=0
+    )
+    queue_daily_jobs()
+
+
+DAILY_JOBS = [erase_old_comment_data, prune_finished_jobs]
+
+
 def waiting(job):
     """The runs of `job` queued and not yet started."""
     return DBTaskResult.objects.filter(
@@ -65,15 +78,15 @@ def queue_go_live(at):
         put_scheduled_stories_live.using(run_after=at).enqueue()
 
 
-def queue_daily_jobs(now=None):
-    """Have the daily jobs run at the next DAILY_AT_HOUR, unless they are queued."""
-    if waiting(erase_old_comment_data).exists():
-        return
-    now = timezone.localtime(now)
+def queue_daily_jobs():
+    """Have each daily job run at the next DAILY_AT_HOUR, unless it is queued."""
+    now = timezone.localtime()
     next_run = now.replace(hour=DAILY_AT_HOUR, minute=0, second=0, microsecond=0)
     if next_run <= now:
         next_run += timedelta(days=1)
-    erase_old_comment_data.using(run_after=next_run).enqueue()
+    for job in DAILY_JOBS:
+        if not waiting(job).exists():
+            job.using(run_after=next_run).enqueue()
 
 
 def run_queued_jobs():

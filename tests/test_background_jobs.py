@@ -224,6 +224,27 @@ def test_the_daily_job_erases_old_comment_data_and_queues_the_next_day():
     assert tomorrow.run_after == job.run_after + timedelta(days=1)
 
 
+def test_the_daily_job_deletes_the_rows_of_jobs_finished_two_weeks_ago():
+    tasks.queue_daily_jobs()
+    [job] = tasks.waiting(tasks.prune_finished_jobs)
+    runs_at = job.run_after
+    uploaded_photo()
+    tasks.run_queued_jobs()
+    renditions = DBTaskResult.objects.filter(
+        task_path=tasks.make_renditions.module_path
+    )
+    assert renditions.count() == 1
+
+    with time_machine.travel(runs_at + timedelta(days=13)):
+        tasks.run_queued_jobs()
+    assert renditions.count() == 1  # finished 13 days ago: kept
+
+    with time_machine.travel(runs_at + timedelta(days=15)):
+        tasks.run_queued_jobs()
+    assert renditions.count() == 0
+    assert tasks.waiting(tasks.prune_finished_jobs).count() == 1
+
+
 def test_superusers_see_each_job_and_why_one_failed(admin_client, monkeypatch):
     uploaded_photo()
     monkeypatch.setattr(images, "render_renditions", broken_renditions)
