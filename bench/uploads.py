@@ -20,6 +20,8 @@ from PIL import Image
 
 # The photos uploaded: 3, 12 and 24 megapixels, and just under PHOTO_MAX_PIXELS (50).
 SIZES = [(2000, 1500), (4000, 3000), (6000, 4000), (8660, 5773)]
+# Then this many of the largest, for one worker to make the renditions of in a row.
+BATCH = 20
 
 
 def run_uploads():
@@ -31,6 +33,7 @@ def run_uploads():
         f"{'photo':<22} {'file MB':>8} {'request ms':>11} {'peak MB':>11} "
         f"{'job ms':>7} {'peak MB':>11}"
     )
+    in_own_process("Clearing up", "--job")  # what a run cut short left
     with tempfile.TemporaryDirectory() as folder:
         for width, height in SIZES:
             path = Path(folder) / f"{width}x{height}.jpg"
@@ -44,10 +47,18 @@ def run_uploads():
                 f"{'{:.0f} -> {:.0f}'.format(*request_mb):>11} {job_ms:>7.0f} "
                 f"{'{:.0f} -> {:.0f}'.format(*job_mb):>11}"
             )
+        for _ in range(BATCH):
+            in_own_process(path.name, str(path))
+        batch_ms, *batch_mb = in_own_process(path.name, "--job")
+        print(
+            f"One worker, the renditions of {BATCH} of the {width}x{height} in a row: "
+            f"{batch_ms / BATCH:.0f} ms a photo, peak memory "
+            "{:.0f} -> {:.0f} MB, resident at the end {:.0f} MB".format(*batch_mb)
+        )
 
 
 def in_own_process(name, argument):
-    """Run this file with `argument`: (ms, peak MB before, peak MB after)."""
+    """Run this file with `argument`: (ms, peak MB before, peak MB after[, ...])."""
     result = subprocess.run(
         [sys.executable, __file__, argument],
         env=os.environ,
@@ -69,11 +80,11 @@ def photo_jpeg(width, height):
     return buffer.getvalue()
 
 
-def peak_mb():
+def peak_mb(field="VmHWM"):
     """This process's peak resident memory (VmHWM: since its exec, unlike ru_maxrss,
-    which starts from its parent's)."""
+    which starts from its parent's), or another field of its status (VmRSS)."""
     status = Path("/proc/self/status").read_text()
-    return int(re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)[1]) / 1024
+    return int(re.search(rf"^{field}:\s+(\d+) kB", status, re.M)[1]) / 1024
 
 
 def upload(path):
@@ -91,7 +102,6 @@ def upload(path):
         username="bench-uploads", defaults={"is_staff": True}
     )
     editor.groups.add(Group.objects.get(name="Editors"))
-    Photo.objects.filter(uploaded_by=editor).delete()  # left by a run cut short
     client = Client(SERVER_NAME="127.0.0.1")
     client.force_login(editor)
     client.get("/admin/articles/photo/add/")  # what a worker has loaded by then
@@ -116,7 +126,8 @@ def upload(path):
 
 
 def make_renditions():
-    """In a process of its own, as the worker: time the rendition job of the upload."""
+    """In a process of its own, as the worker: time the rendition jobs of the
+    uploads waiting; print ms, peak MB before and after, and resident MB after."""
     import django
 
     django.setup()
@@ -125,17 +136,17 @@ def make_renditions():
 
     # What a worker has loaded by then: the decoders and encoders.
     list(images.render_renditions(io.BytesIO(photo_jpeg(64, 48)), "warm-up"))
-    [photo] = Photo.objects.filter(uploaded_by__username="bench-uploads")
+    photos = Photo.objects.filter(uploaded_by__username="bench-uploads")
     before = peak_mb()
     started = time.perf_counter()
     tasks.run_queued_jobs()
     elapsed = time.perf_counter() - started
     after = peak_mb()
-    photo.refresh_from_db()
-    if photo.status != Photo.Status.READY:
-        sys.exit(f"The rendition job ended with the photo {photo.status}")
-    photo.delete()
-    print(f"{elapsed * 1000:.1f} {before:.1f} {after:.1f}")
+    if photos.exclude(status=Photo.Status.READY).exists():
+        sys.exit("A rendition job did not leave its photo ready")
+    for photo in photos:
+        photo.delete()
+    print(f"{elapsed * 1000:.1f} {before:.1f} {after:.1f} {peak_mb('VmRSS'):.1f}")
 
 
 if __name__ == "__main__":
