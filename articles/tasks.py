@@ -14,10 +14,14 @@ from django_tasks_db.utils import exclusive_transaction
 
 # When the daily jobs run, in the site's time zone: the quietest hour.
 DAILY_AT_HOUR = 3
+# A rendition job that fails is tried again after each of these many seconds, then
+# given up: a file that decoded at upload most likely met a passing failure (the
+# object store did not answer, say).
+RETRY_AFTER_SECONDS = (10, 60, 300)
 
 
 @task
-def make_renditions(photo_id):
+def make_renditions(photo_id, attempt=1):
     """The renditions of a photo whose file is new, or whose focal point moved."""
     from articles.models import Photo
 
@@ -27,8 +31,16 @@ def make_renditions(photo_id):
     try:
         photo.make_renditions()
     except Exception:
-        photo.has_file(photo.image.name).update(status=Photo.Status.FAILED)
-        raise  # the job is recorded as failed, with the error
+        if attempt <= len(RETRY_AFTER_SECONDS):
+            retry_at = timezone.now() + timedelta(
+                seconds=RETRY_AFTER_SECONDS[attempt - 1]
+            )
+            make_renditions.using(run_after=retry_at).enqueue(
+                photo_id, attempt=attempt + 1
+            )
+        else:
+            photo.has_file(photo.image.name).update(status=Photo.Status.FAILED)
+        raise  # this run is recorded as failed, with the error
 
 
 @task

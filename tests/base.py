@@ -5,6 +5,7 @@ import socket
 from datetime import timedelta
 from itertools import count
 
+import time_machine
 from django.contrib.auth.models import Group, User
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -104,6 +105,16 @@ def make_photo(size=(64, 48), **overrides):
     tasks.run_queued_jobs()
     photo.refresh_from_db()
     return photo
+
+
+def run_jobs_and_their_retries():
+    """Run the queued jobs, then each retry of those that fail, at its time."""
+    tasks.run_queued_jobs()
+    moment = timezone.now()
+    for delay in tasks.RETRY_AFTER_SECONDS:
+        moment += timedelta(seconds=delay + 1)
+        with time_machine.travel(moment, tick=False):
+            tasks.run_queued_jobs()
 
 
 def make_gallery(photos=3, **overrides):

@@ -22,6 +22,7 @@ from tests.base import (
     make_gallery,
     make_photo,
     paragraphs,
+    run_jobs_and_their_retries,
     stored_files,
 )
 
@@ -167,7 +168,7 @@ def test_a_photo_that_could_not_be_processed_is_processed_again_from_the_admin(
 ):
     photo = uploaded_photo()
     monkeypatch.setattr(images, "render_renditions", broken_renditions)
-    tasks.run_queued_jobs()
+    run_jobs_and_their_retries()
     photo.refresh_from_db()
     assert photo.status == Photo.Status.FAILED
     client.force_login(editor)
@@ -195,6 +196,32 @@ def test_a_photo_that_could_not_be_processed_is_processed_again_from_the_admin(
 
 def broken_renditions(file, stem, *args):
     raise OSError("broken data stream when reading image file")
+
+
+def test_a_passing_failure_is_tried_again_and_the_photo_made_ready(monkeypatch):
+    photo = uploaded_photo()
+    make_renditions = images.render_renditions
+    tries = []
+
+    def failing_once(*args):
+        tries.append(args)
+        if len(tries) == 1:
+            raise ConnectionError("the object store did not answer")
+        return make_renditions(*args)
+
+    monkeypatch.setattr(images, "render_renditions", failing_once)
+    tasks.run_queued_jobs()
+    photo.refresh_from_db()
+    assert photo.status == Photo.Status.PROCESSING  # not given up
+    [retry] = tasks.waiting(tasks.make_renditions)
+    assert retry.run_after > timezone.now()
+
+    with time_machine.travel(retry.run_after + timedelta(seconds=1)):
+        tasks.run_queued_jobs()
+
+    photo.refresh_from_db()
+    assert photo.status == Photo.Status.READY
+    assert len(tries) == 2
 
 
 def test_the_daily_job_erases_old_comment_data_and_queues_the_next_day():
@@ -248,12 +275,14 @@ def test_the_daily_job_deletes_the_rows_of_jobs_finished_two_weeks_ago():
 def test_superusers_see_each_job_and_why_one_failed(admin_client, monkeypatch):
     uploaded_photo()
     monkeypatch.setattr(images, "render_renditions", broken_renditions)
-    tasks.run_queued_jobs()
+    run_jobs_and_their_retries()
 
     listing = admin_client.get("/admin/django_tasks_database/dbtaskresult/")
 
     assert "make_renditions" in listing.content.decode()
-    [job] = DBTaskResult.objects.filter(task_path=tasks.make_renditions.module_path)
+    job = DBTaskResult.objects.filter(
+        task_path=tasks.make_renditions.module_path
+    ).latest("finished_at")
     page = admin_client.get(
         f"/admin/django_tasks_database/dbtaskresult/{job.pk}/change/"
     )
