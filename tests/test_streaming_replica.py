@@ -32,11 +32,11 @@ def postgres_command(name):
     return str(found[-1])
 
 
-def as_postgres(*command, **kwargs):
+def as_postgres(*command, check=True):
     """The server refuses to run as root: its programs run as the postgres user."""
     prefix = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
     return subprocess.run(
-        [*prefix, *command], check=True, capture_output=True, text=True, **kwargs
+        [*prefix, *command], check=check, capture_output=True, text=True
     )
 
 
@@ -60,14 +60,14 @@ def clusters():
     ports = free_port(), free_port()
     log = folder / "standby.log"
     pg_ctl = postgres_command("pg_ctl")
-    as_postgres(
-        postgres_command("initdb"), "-D", primary, "-U", "postgres", "-A", "trust"
-    )
-    as_postgres(
-        pg_ctl, "-D", primary, "-l", folder / "primary.log", "-w", "start",
-        "-o", f"-p {ports[0]} -k {folder} -c listen_addresses=127.0.0.1",
-    )  # fmt: skip
     try:
+        as_postgres(
+            postgres_command("initdb"), "-D", primary, "-U", "postgres", "-A", "trust"
+        )
+        as_postgres(
+            pg_ctl, "-D", primary, "-l", folder / "primary.log", "-w", "start",
+            "-o", f"-p {ports[0]} -k {folder} -c listen_addresses=127.0.0.1",
+        )  # fmt: skip
         as_postgres(
             postgres_command("pg_basebackup"), "-h", "127.0.0.1", "-p", str(ports[0]),
             "-U", "postgres", "-D", standby, "-R", "-X", "stream",
@@ -81,7 +81,7 @@ def clusters():
     finally:
         for data in (standby, primary):
             if data.exists():
-                as_postgres(pg_ctl, "-D", data, "-m", "immediate", "stop")
+                as_postgres(pg_ctl, "-D", data, "-m", "immediate", "stop", check=False)
         shutil.rmtree(folder, ignore_errors=True)
 
 
