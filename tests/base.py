@@ -2,9 +2,16 @@
 
 import io
 import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from datetime import timedelta
 from itertools import count
+from pathlib import Path
 
+import pytest
 import time_machine
 from django.contrib.auth.models import Group, User
 from django.core.files.storage import default_storage
@@ -25,6 +32,8 @@ from articles.models import (
     Photo,
     Section,
 )
+
+PROJECT = Path(__file__).resolve().parent.parent
 
 _serial = count(1)
 
@@ -209,3 +218,38 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def wait_until_answering(url, process, what, output=lambda: "", seconds=60):
+    """Wait for `url` to answer (any HTTP status) while `process` runs."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except urllib.error.HTTPError:
+            return  # answering
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"{what} did not start: {output()}")
+            time.sleep(0.2)
+
+
+def start_gunicorn(port, environ):
+    """The site under gunicorn (one worker) on `port`, once it answers."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "newsroom.wsgi"]
+        + ["--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        cwd=PROJECT,
+        env=environ,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    wait_until_answering(
+        f"http://127.0.0.1:{port}/robots.txt",
+        server,
+        "gunicorn",
+        lambda: server.stderr.read(),
+    )
+    return server

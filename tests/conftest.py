@@ -4,7 +4,6 @@ import shutil
 import subprocess
 import sys
 import time
-import urllib.request
 import uuid
 
 import boto3
@@ -20,7 +19,7 @@ from playwright.sync_api import sync_playwright
 
 from articles.pagecache import dependencies
 from newsroom.settings import image_sources, object_storage
-from tests.base import free_port, make_staff
+from tests.base import free_port, make_staff, wait_until_answering
 
 
 def pytest_collection_modifyitems(config, items):
@@ -182,16 +181,7 @@ def object_store(tmp_path_factory):
             stderr=subprocess.STDOUT,
         )
     endpoint = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{endpoint}/moto-api/", timeout=1).close()
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(f"moto_server did not start: {log.read_text()}")
-            time.sleep(0.1)
+    wait_until_answering(f"{endpoint}/moto-api/", server, "moto_server", log.read_text)
     yield endpoint
     server.terminate()
     server.wait(timeout=10)

@@ -5,14 +5,10 @@ import os
 import signal
 import subprocess
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.base import free_port
-
-PROJECT = Path(__file__).resolve().parent.parent
+from tests.base import PROJECT, free_port, wait_until_answering
 
 
 def job_workers(session):
@@ -69,15 +65,13 @@ def test_the_server_starts_with_its_job_workers_and_stops_with_them(
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
-                break
-            except OSError:
-                if make.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"make {target} did not serve: {make.stderr.read()}")
-                time.sleep(0.5)
+        wait_until_answering(
+            f"http://127.0.0.1:{port}/",
+            make,
+            f"make {target}",
+            make.stderr.read,
+            seconds=180,
+        )
         assert len(job_workers(make.pid)) == workers
 
         os.killpg(make.pid, signal.SIGINT)  # Ctrl-C

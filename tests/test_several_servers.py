@@ -15,7 +15,6 @@ import urllib.request
 from http.cookiejar import CookieJar
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import cycle
-from pathlib import Path
 from threading import Thread
 
 import pytest
@@ -27,7 +26,14 @@ from playwright.sync_api import expect
 
 from articles.forms import started_token
 from articles.models import Photo
-from tests.base import free_port, image_bytes, log_in, make_article
+from tests.base import (
+    PROJECT,
+    free_port,
+    image_bytes,
+    log_in,
+    make_article,
+    start_gunicorn,
+)
 
 pytestmark = [
     pytest.mark.postgresql,
@@ -35,7 +41,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-PROJECT = Path(__file__).resolve().parent.parent
 # Headers a proxy answers for itself, never passes on.
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length"}
 
@@ -97,27 +102,6 @@ def database_url():
     )
 
 
-def start_server(port, environ):
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "newsroom.wsgi"]
-        + ["--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=PROJECT,
-        env=environ,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
-            return server
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(f"gunicorn did not start: {server.stderr.read()}")
-            time.sleep(0.2)
-
-
 @pytest.fixture
 def editor_the_servers_know(editor):
     """The editor, with the password hash the servers check, not the tests' fast one."""
@@ -150,7 +134,7 @@ def site(start_redis, media_in_object_store, object_store, collected_static):
         "LOG_LEVEL": "WARNING",
     }
     ports = [free_port(), free_port()]
-    servers = [start_server(port, environ) for port in ports]
+    servers = [start_gunicorn(port, environ) for port in ports]
     servers.append(
         subprocess.Popen(
             [sys.executable, "manage.py", "db_worker", "--no-reload"]

@@ -16,11 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.base import free_port
+from tests.base import PROJECT, free_port, start_gunicorn
 
 pytestmark = pytest.mark.postgresql
 
-PROJECT = Path(__file__).resolve().parent.parent
 STORY_URL = "/2026/nov/30/ferry-timetable/"
 
 
@@ -117,25 +116,8 @@ def site(clusters):
     manage("migrate", "--noinput")
     manage("shell", "-c", CREATE_STORY)
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "newsroom.wsgi"]
-        + ["--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=PROJECT,
-        env=environ,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    server = start_gunicorn(port, environ)
     address = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(address + "/robots.txt", timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(f"gunicorn did not start: {server.stderr.read()}")
-            time.sleep(0.2)
     yield address, manage
     server.terminate()
     server.wait(timeout=10)
