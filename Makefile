@@ -31,12 +31,13 @@ $(INSTALLED): pyproject.toml
 export PORT ?= 8000
 
 # The job worker (photo renditions, scheduled stories' CDN purges, the daily erasure
-# of comment data) runs beside the server, and stops with it.
+# of comment data) runs beside the server, and stops with it: a background command
+# ignores Ctrl-C until it sets its own handler, so the shell stops it on its way out.
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed_demo --served-at http://127.0.0.1:$(PORT)
 	DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT; \
+	trap 'kill $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Production-like: gunicorn (WEB_CONCURRENCY workers, default 2) on PORT (8000) and
@@ -48,7 +49,7 @@ serve: install
 	$(BIN)/python manage.py migrate --noinput
 	workers=""; for n in $$(seq $${JOB_WORKERS:-1}); do \
 		$(BIN)/python manage.py db_worker --no-reload & workers="$$workers $$!"; done; \
-	trap 'kill $$workers 2>/dev/null' EXIT; \
+	trap 'kill $$workers 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	$(BIN)/gunicorn newsroom.wsgi:application --bind 127.0.0.1:$${PORT:-8000} \
 		--workers $${WEB_CONCURRENCY:-2} --access-logfile -
 
