@@ -44,14 +44,15 @@ def make_renditions(photo_id, attempt=1):
 
 
 @task
-def put_scheduled_stories_live():
+def put_scheduled_stories_live(due_at=None):
     """
-    Make stale, at its publication time, what a scheduled story enters, and purge
-    it from a CDN: the CDN may not ask this site for a page until long after.
+    Make stale, at its publication time `due_at` (a timestamp), what a scheduled
+    story enters, and purge it from a CDN: the CDN may not ask this site for a
+    page until long after.
     """
     from articles.pagecache import schedule
 
-    schedule.go_live_if_due()
+    schedule.go_live_if_due(due_at)
     schedule.plan()
 
 
@@ -87,7 +88,7 @@ def waiting(job):
 def queue_go_live(at):
     """Have scheduled stories put live at `at`, unless that run is queued."""
     if not waiting(put_scheduled_stories_live).filter(run_after=at).exists():
-        put_scheduled_stories_live.using(run_after=at).enqueue()
+        put_scheduled_stories_live.using(run_after=at).enqueue(at.timestamp())
 
 
 def queue_daily_jobs():

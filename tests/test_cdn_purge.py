@@ -17,7 +17,9 @@ from articles import tasks
 from articles.models import Article, Byline, Comment
 from articles.pagecache import purge
 from articles.pagecache.dependencies import invalidate
-from tests.base import make_article, make_author, make_comment, make_section
+from tests.base import free_port, make_article, make_author, make_comment, make_section
+
+RESILIENT = "articles.pagecache.backends.ResilientRedisCache"
 
 
 class PurgeAPI(BaseHTTPRequestHandler):
@@ -269,13 +271,19 @@ def test_a_cdn_that_does_not_answer_is_given_up_on_after_the_timeout(settings, c
     assert "timed out" in caplog.text
 
 
+@pytest.mark.parametrize("redis", ["answering", "down at its time"])
 def test_a_scheduled_story_is_purged_from_the_cdn_at_its_time_with_no_reader_asking(
-    db, cdn, settings, django_capture_on_commit_callbacks
+    db, cdn, settings, django_capture_on_commit_callbacks, redis
 ):
     settings.CDN_PURGER = "varnish"
     goes_live = timezone.now() + timedelta(minutes=30)
     story = make_article(headline="Embargo lifted", published_at=goes_live)
     cdn.received.clear()
+    if redis == "down at its time":
+        nobody_listens = f"redis://127.0.0.1:{free_port()}/0"
+        settings.CACHES = {
+            "default": {"BACKEND": RESILIENT, "LOCATION": nobody_listens}
+        }
 
     with time_machine.travel(goes_live - timedelta(seconds=5)):
         tasks.run_queued_jobs()

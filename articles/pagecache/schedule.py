@@ -54,8 +54,12 @@ def is_due(next_go_live):
     return next_go_live is not None and NOTHING_SCHEDULED < next_go_live <= time.time()
 
 
-def go_live_if_due():
-    next_go_live = cache.get(NEXT_GO_LIVE_KEY)
+def go_live_if_due(due_at):
+    """
+    go_live() for the job queued for `due_at` (a timestamp), unless a reader's
+    request did it first. Also while the cache does not answer: the CDN is told.
+    """
+    next_go_live = cache.get(NEXT_GO_LIVE_KEY, due_at)
     if is_due(next_go_live):
         go_live(next_go_live)
 
@@ -65,7 +69,8 @@ def go_live(next_go_live):
     from articles.models.touches import went_live
     from articles.pagecache.dependencies import invalidate
 
-    if not cache.add(LOCK_KEY, 1, timeout=30):
+    locked = cache.add(LOCK_KEY, 1, timeout=30)
+    if not locked and getattr(cache, "available", True):
         return
     try:
         invalidate(went_live(since=datetime.fromtimestamp(next_go_live, UTC)))
