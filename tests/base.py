@@ -1,6 +1,7 @@
 """Personas and data helpers shared by the tests: plain functions, sensible defaults."""
 
 import io
+import os
 import socket
 import subprocess
 import sys
@@ -234,6 +235,22 @@ def wait_until_answering(url, process, what, output=lambda: "", seconds=60):
                 process.kill()
                 pytest.fail(f"{what} did not start: {output()}")
             time.sleep(0.2)
+
+
+def site_environ(**settings):
+    """
+    The environment of the site run in production settings on loopback by a test,
+    with `settings`, and nothing else of the test's own environment.
+    """
+    return {
+        "PATH": os.environ["PATH"],
+        "HOME": os.environ.get("HOME", "/"),
+        "DEBUG": "0",
+        "SECRET_KEY": "a-site-on-loopback-for-a-test",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "HTTPS": "0",
+        "LOG_LEVEL": "WARNING",
+    } | settings
 
 
 def start_gunicorn(port, environ):

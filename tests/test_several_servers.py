@@ -32,6 +32,7 @@ from tests.base import (
     image_bytes,
     log_in,
     make_article,
+    site_environ,
     start_gunicorn,
 )
 
@@ -117,22 +118,15 @@ def site(start_redis, media_in_object_store, object_store, collected_static):
     redis_port = free_port()
     start_redis(redis_port)
     storage = settings.STORAGES["default"]["OPTIONS"]
-    environ = {
-        "PATH": os.environ["PATH"],
-        "HOME": os.environ.get("HOME", "/"),
-        "DEBUG": "0",
-        "SECRET_KEY": "two-servers-one-site",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "HTTPS": "0",
-        "DATABASE_URL": database_url(),
-        "CACHE_URL": f"redis://127.0.0.1:{redis_port}/0",
-        "MEDIA_STORAGE_URL": f"s3://{storage['bucket_name']}?endpoint_url="
+    environ = site_environ(
+        DATABASE_URL=database_url(),
+        CACHE_URL=f"redis://127.0.0.1:{redis_port}/0",
+        MEDIA_STORAGE_URL=f"s3://{storage['bucket_name']}?endpoint_url="
         f"{object_store}&region_name=eu-west-1",
-        "MEDIA_URL": settings.MEDIA_URL,
-        "AWS_ACCESS_KEY_ID": os.environ["AWS_ACCESS_KEY_ID"],
-        "AWS_SECRET_ACCESS_KEY": os.environ["AWS_SECRET_ACCESS_KEY"],
-        "LOG_LEVEL": "WARNING",
-    }
+        MEDIA_URL=settings.MEDIA_URL,
+        AWS_ACCESS_KEY_ID=os.environ["AWS_ACCESS_KEY_ID"],
+        AWS_SECRET_ACCESS_KEY=os.environ["AWS_SECRET_ACCESS_KEY"],
+    )
     ports = [free_port(), free_port()]
     servers = [start_gunicorn(port, environ) for port in ports]
     servers.append(

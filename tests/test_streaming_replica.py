@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.base import PROJECT, free_port, start_gunicorn
+from tests.base import PROJECT, free_port, site_environ, start_gunicorn
 
 pytestmark = pytest.mark.postgresql
 
@@ -89,19 +89,12 @@ def site(clusters):
     """The site on the pair, with a story; (its address, a manage.py runner)."""
     primary, standby, _log = clusters
     sql(primary, "CREATE DATABASE newsroom", database="postgres")
-    environ = {
-        "PATH": os.environ["PATH"],
-        "HOME": os.environ.get("HOME", "/"),
-        "DEBUG": "0",
-        "SECRET_KEY": "a-primary-and-its-standby",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "HTTPS": "0",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{primary}/newsroom",
-        "DATABASE_REPLICA_URL": f"postgres://postgres@127.0.0.1:{standby}/newsroom",
+    environ = site_environ(
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:{primary}/newsroom",
+        DATABASE_REPLICA_URL=f"postgres://postgres@127.0.0.1:{standby}/newsroom",
         # Nothing kept: each request builds its page from a database.
-        "CACHE_URL": "dummycache://",
-        "LOG_LEVEL": "WARNING",
-    }
+        CACHE_URL="dummycache://",
+    )
 
     def manage(*args):
         return subprocess.run(
